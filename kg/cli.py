@@ -1,0 +1,248 @@
+"""The `kg` command: a thin layer over `kg.api.KnowledgeGraph`.
+
+User errors (`kg.errors.KGError`) print as one line on stderr with exit code 2;
+a traceback only with `--debug`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.api import KnowledgeGraph
+from kg.errors import InputError, KGError
+from kg.export import rdf as rdf_export
+from kg.read import discover
+from kg.store import QueryResult, default_location
+from kg.store.base import Term
+from kg.vocab import PREFIXES
+
+EXPORTS = Path("exports")
+
+
+class Group(click.Group):
+    """Turns user errors into one clear line."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as err:
+            if ctx.params.get("debug") or (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(2)
+
+
+store_option = click.option(
+    "--store", "store", default=None, metavar="DIR|URL",
+    help="Store folder or SPARQL endpoint URL [default: $KG_STORE or ./kg-store].")
+
+
+def _open(store: str | None, read_only: bool = False) -> KnowledgeGraph:
+    return KnowledgeGraph.open(store or default_location(), read_only=read_only)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="china-ai-kg")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn Chinese news about China's AI ecosystem into a knowledge graph.
+
+    \b
+    Example:
+      kg build samples/articles && kg export --format turtle -o exports/kg.ttl
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_option
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some files failed.")
+def build(paths: tuple[str, ...], store: str | None, keep_going: bool) -> None:
+    """Read articles (files or folders) into the store.
+
+    Formats: .md/.markdown with front matter, .txt, .html/.htm, .json/.jsonl(.gz);
+    UTF-8, GB18030 or Big5; Simplified or Traditional Chinese. Unchanged articles
+    are skipped; a changed article replaces its graph.
+
+    \b
+    Example:
+      kg build samples/articles
+      kg build --store /data/kg news/ more/article.html
+    """
+    files = [p for p in discover(paths) if isinstance(p, Path)]
+    with _open(store) as kg:
+        if sys.stderr.isatty() and files:
+            with click.progressbar(length=len(files), label="Building", file=sys.stderr,
+                                   item_show_func=lambda n: n and Path(n).name) as bar:
+                report = kg.build(paths, progress=lambda name: bar.update(1, name))
+        else:
+            report = kg.build(paths)
+    click.echo(f"{report.read} articles read: {report.new} new, {report.changed} changed, "
+               f"{report.unchanged} unchanged; {len(report.failed)} failed")
+    click.echo(f"{len(report.entities)} entities, {report.relations} relations written in "
+               f"{report.seconds:.1f} s")
+    for failure in report.failed:
+        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+    if report.failed and not keep_going:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (as an RDF term, never pasted into the text).")
+def query(query: str, store: str | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a SPARQL query (text or a .rq file) over all articles.
+
+    Prefixes kgo:, kgr:, rdfs:, skos:, prov:, dcterms:, schema:, xsd: are predefined.
+
+    \b
+    Example:
+      kg query 'SELECT ?org ?event WHERE { ?org kgo:hosts ?event }'
+      kg query queries/events-of-organization.rq --param org=华为 --format csv
+    """
+    text = _query_text(query)
+    bound = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise InputError(f"--param wants NAME=VALUE, got {param!r}")
+        bound[name.lstrip("?$")] = value
+    with _open(store, read_only=True) as kg:
+        result = kg.query_result(text, bound)
+    click.echo(format_result(result, fmt), nl=False)
+
+
+def _query_text(query: str) -> str:
+    if query.endswith(".rq") or (len(query) < 300 and Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            raise InputError(f"no query file {query}")
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+def _short(term: Term | None) -> str:
+    if term is None:
+        return ""
+    value = term.value
+    if type(term).__name__ == "NamedNode":
+        for prefix, iri in PREFIXES.items():
+            if value.startswith(iri):
+                return f"{prefix}:{value[len(iri):]}"
+    return value
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    if result.kind == "ask":
+        return json.dumps({"boolean": result.boolean}) + "\n" if fmt == "json" else f"{result.boolean}\n"
+    if result.kind == "graph":
+        from pyoxigraph import RdfFormat, serialize
+
+        return serialize(result.triples, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    names, rows = result.variables, result.rows
+    if fmt == "json":
+        return json.dumps([{n: (r[n].value if r[n] is not None else None) for n in names} for r in rows],
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([[r[n].value if r[n] is not None else "" for n in names] for r in rows])
+        return out.getvalue()
+    cells = [[_short(r[n]) for n in names] for r in rows]
+    return _table(names, cells) + f"({len(rows)} rows)\n"
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _table(header: list[str], cells: list[list[str]]) -> str:
+    widths = [max([_width(h), *(_width(row[i]) for row in cells)]) for i, h in enumerate(header)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip() + "\n"
+
+    return line(header) + line(["-" * w for w in widths]) + "".join(line(row) for row in cells)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(sorted(rdf_export.FORMATS)), default="turtle",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file [default: exports/kg.<ext>].")
+@click.option("--per-article", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one self-contained file per article into this folder instead.")
+def export(store: str | None, fmt: str, output: Path | None, per_article: Path | None) -> None:
+    """Write the graph as RDF for other tools.
+
+    turtle, nt and jsonld hold the merged graph; nquads and trig keep one named
+    graph per article. --per-article writes <article file name>.ttl per article.
+
+    \b
+    Example:
+      kg export --format turtle -o exports/kg.ttl
+      kg export --per-article exports/articles
+    """
+    with _open(store, read_only=True) as kg:
+        if per_article:
+            files = kg.export_per_article(per_article, "turtle" if fmt in ("nquads", "trig") else fmt)
+            click.echo(f"{len(files)} files written to {per_article}")
+            return
+        target = output or EXPORTS / f"kg{rdf_export.suffix(fmt)}"
+        count = kg.export(fmt, target)
+    click.echo(f"{count} statements written to {target}")
+
+
+@main.command()
+@store_option
+def stats(store: str | None) -> None:
+    """Count articles, entities by type and relations by predicate.
+
+    \b
+    Example:
+      kg stats
+    """
+    with _open(store, read_only=True) as kg:
+        numbers = kg.stats()
+    click.echo(f"articles: {numbers['articles']}")
+    click.echo("entities:")
+    for kind, count in sorted(numbers["entities_by_kind"].items()):
+        click.echo(f"  {kind:<16}{count:>7}")
+    for local, count in numbers["entities_by_type"].items():
+        click.echo(f"    {local:<14}{count:>7}")
+    click.echo("relations:")
+    for pred, count in numbers["relations_by_predicate"].items():
+        click.echo(f"  {pred:<18}{count:>7}")
+
+
+@main.command()
+@click.argument("article")
+@store_option
+def remove(article: str, store: str | None) -> None:
+    """Drop an article's graph (by file name, path, id or IRI).
+
+    \b
+    Example:
+      kg remove 003_8aa938fb62833662.txt
+    """
+    with _open(store) as kg:
+        removed = kg.remove(article)
+    click.echo(f"removed {len(removed)} article graph(s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Export stage: the stored graph in files other tools read."""

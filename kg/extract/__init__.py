@@ -1,0 +1,28 @@
+"""Extract stage: an `Article` in, an `Extraction` (mentions, triples, positions) out.
+
+`PIPELINE` names the components in the order they run; each is registered in
+`kg.extract.pipeline.REGISTRY` by the module that defines it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract import coref, dates, names, persons, relations, salience, sentences  # noqa: F401 - register
+from kg.extract.pipeline import REGISTRY, Doc
+from kg.model import Article, Extraction
+
+PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "products",
+            "persons", "events", "coreference", "relations", "salience")
+
+
+def run(article: Article, pipeline: Sequence[str] = PIPELINE) -> Doc:
+    doc = Doc(article)
+    for name in pipeline:
+        REGISTRY[name](doc)
+    return doc
+
+
+def extract(article: Article, pipeline: Sequence[str] = PIPELINE) -> Extraction:
+    doc = run(article, pipeline)
+    return Extraction(article, doc.mentions, doc.triples, doc.positions, doc.aliases)

@@ -1,0 +1,60 @@
+"""Short forms pointing back to full names inside one article.
+
+本届论坛 / 该论坛 / 本次大会 point to the article's main event; 该联盟 / 联盟 to the
+alliance named last before them. The article's main event is the event named in the
+title, or else the one named most often, or else the first one held (举行, 开幕).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg import lexicon
+from kg.extract.pipeline import Doc, component
+from kg.model import Mention
+
+_DETERMINER = "本届|本次|此次|该|这次|这届|今年的?|今天的?"
+
+
+def choose_main_event(doc: Doc) -> Mention | None:
+    events = [m for m in doc.mentions if m.kind == "Event"]
+    if not events:
+        return None
+    title = doc.article.title
+    in_title = [m for m in events if m.name in title or (m.text in title)]
+    if in_title:
+        return max(in_title, key=lambda m: len(m.name))
+    counts = Counter(m.name for m in events)
+    top, count = counts.most_common(1)[0]
+    if count > 1:
+        return next(m for m in events if m.name == top)
+    held = lexicon.cues().get("held", frozenset())
+    for m in events:
+        sentence = doc.sentence_at(m.start).text
+        if any(cue in sentence for cue in held):
+            return m
+    return events[0]
+
+
+@component("coreference")
+def coreference(doc: Doc) -> None:
+    doc.main_event = choose_main_event(doc)
+    suffixes = sorted(lexicon.suffixes("event_suffixes.tsv"), key=len, reverse=True)
+    if doc.main_event is not None:
+        main = doc.main_event
+        pattern = re.compile(rf"(?:{_DETERMINER})(?:{'|'.join(map(re.escape, suffixes))})")
+        for match in pattern.finditer(doc.text):
+            doc.add(Mention(match.group(), match.start(), match.end(), "Event", main.type, main.name,
+                            main.english, "coref"))
+    for match in re.finditer(r"(?:该|这一|此)?(联盟|协会|学会|组委会)", doc.text):
+        before = [m for m in doc.mentions if m.kind == "Organization" and m.end <= match.start()
+                  and m.name.endswith(match.group(1))]
+        inside = any(m.start <= match.start() < m.end for m in doc.mentions)
+        if before and not inside:
+            full = before[-1]
+            doc.add(Mention(match.group(), match.start(), match.end(), "Organization", full.type, full.name,
+                            full.english, "coref"))
+    for m in doc.mentions:
+        if m.text != m.name and m.source not in ("coref",):
+            doc.aliases.setdefault(m.key, set()).add(m.text)

@@ -1,0 +1,77 @@
+"""Date expressions to ISO dates, relative to the article's date when the year is left out.
+
+2021年12月19日－20日 → (2021-12-19, 2021-12-20); 12月18日 in an article dated
+2021-12-19 → 2021-12-18; 2021年11月 → 2021-11. A date with no year in an article
+with no date is dropped: a guess would be a wrong fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.extract.pipeline import DateSpan, Doc, component
+
+_DASH = r"\s*[-－—–~～至到]\s*"
+_FULL = re.compile(
+    rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"
+    rf"(?:{_DASH}(?:(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])?"
+)
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+
+
+def _date(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, article_date: str | None) -> int | None:
+    """The year of a month-day near the article's date (at most half a year before it)."""
+    if not article_date:
+        return None
+    base = dt.date.fromisoformat(article_date[:10])
+    for year in (base.year, base.year + 1, base.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if -183 <= (candidate - base).days <= 183:
+            return year
+    return base.year
+
+
+def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
+    spans: list[DateSpan] = []
+    taken: set[int] = set()
+    for match in _FULL.finditer(text):
+        y1, m1, d1, y2, m2, d2 = match.groups()
+        month, day = int(m1), int(d1)
+        year = int(y1) if y1 else _year_for(month, day, article_date)
+        if year is None:
+            continue
+        first = _date(year, month, day)
+        last = None
+        if d2:
+            last = _date(int(y2) if y2 else year, int(m2) if m2 else month, int(d2))
+            if last and first and last < first:
+                last = None
+        if first:
+            spans.append(DateSpan(match.start(), match.end(), first, last))
+            taken.update(range(match.start(), match.end()))
+    for match in _ISO.finditer(text):
+        if match.start() not in taken:
+            iso = _date(*map(int, match.groups()))
+            if iso:
+                spans.append(DateSpan(match.start(), match.end(), iso, None))
+    for match in _MONTH.finditer(text):
+        if match.start() not in taken and 1 <= int(match.group(2)) <= 12:
+            spans.append(DateSpan(match.start(), match.end(), f"{match.group(1)}-{int(match.group(2)):02d}", None))
+    return sorted(spans, key=lambda s: s.start)
+
+
+@component("dates")
+def dates(doc: Doc) -> None:
+    doc.dates = find_dates(doc.text, doc.article.date)

@@ -1,0 +1,176 @@
+"""Mention finders for named things other than people.
+
+- `gazetteer`: lexicon names and aliases (longest match first);
+- `organizations` and `events`: a suffix (研究院, 联盟, 论坛, 峰会, ...) extended
+  leftwards over the words of the name, stopping at punctuation and boundary words;
+- `products`: quoted names after a product noun (大模型“…”, 框架“…”);
+- `place_abbreviations`: 在京举行-style one-character places, only before a 举行-like cue.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import jieba
+
+from kg import lexicon
+from kg.extract.pipeline import Doc, component
+from kg.model import Mention
+from kg.ontology import top_class
+
+jieba.setLogLevel(60)
+
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-]")
+_MAX_NAME = 30
+
+
+@cache
+def _surface_index() -> tuple[dict[str, tuple[int, ...]], dict[str, lexicon.Entry]]:
+    table = lexicon.named_entries()
+    lengths: dict[str, set[int]] = {}
+    for surface in table:
+        if len(surface) >= 2:
+            lengths.setdefault(surface[:2], set()).add(len(surface))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, table
+
+
+def _latin_boundary(text: str, start: int, end: int) -> bool:
+    """A Latin name must not be glued to more Latin letters (AMD inside AMDAHL)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
+        return False
+    return not (last.isascii() and last.isalnum() and after.isascii() and after.isalnum())
+
+
+@component("gazetteer")
+def gazetteer(doc: Doc) -> None:
+    lengths, table = _surface_index()
+    text, i = doc.text, 0
+    while i < len(text) - 1:
+        for size in lengths.get(text[i:i + 2], ()):
+            surface = text[i:i + size]
+            entry = table.get(surface)
+            if entry and _latin_boundary(text, i, i + size):
+                doc.add(Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
+                                "lexicon", entry.parent))
+                i += size - 1
+                break
+        i += 1
+
+
+@cache
+def _words(role: str) -> frozenset[str]:
+    return frozenset(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == role)
+
+
+@cache
+def _suffix_pattern(file_name: str) -> re.Pattern[str]:
+    suffixes = sorted(lexicon.suffixes(file_name), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, suffixes)))
+
+
+def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
+    """Where a name ending at `end_of_modifier` starts: walk back over jieba words."""
+    start = end_of_modifier
+    while start > floor and _NAME_CHAR.match(text[start - 1]) and end_of_modifier - start < _MAX_NAME:
+        start -= 1
+    window = text[start:end_of_modifier]
+    words = list(jieba.cut(window, HMM=False))
+    stops, edge = _words("left_stop"), end_of_modifier
+    for word in reversed(words):
+        if word in stops or (re.fullmatch(r"\d{1,2}[月日]|\d+", word) and edge == end_of_modifier):
+            break
+        edge -= len(word)
+    return edge
+
+
+def _is_generic(modifier: str) -> bool:
+    words = [w for w in jieba.cut(modifier, HMM=False) if w.strip()]
+    generic = _words("generic")
+    return not words or all(w in generic or re.fullmatch(r"\d+", w) for w in words)
+
+
+def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> None:
+    text = doc.text
+    types = lexicon.suffixes(file_name)
+    occupied = [(m.start, m.end) for m in doc.mentions if m.kind == "Person"]
+    for match in _suffix_pattern(file_name).finditer(text):
+        end = match.end()
+        if end < len(text) and kind == "Organization" and text[end] in "所院":
+            continue
+        floor = max((e for s, e in occupied if e <= match.start()), default=0)
+        start = _left_edge(text, match.start(), floor)
+        modifier = text[start:match.start()]
+        if len(modifier) < min_modifier or _is_generic(modifier):
+            continue
+        name = text[start:end]
+        doc.add(Mention(name, start, end, kind, types[match.group()], name, None, "suffix"))
+
+
+@component("organizations")
+def organizations(doc: Doc) -> None:
+    _suffix_mentions(doc, "org_suffixes.tsv", "Organization", 2)
+
+
+_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d{2}(?:年)?|第[一二三四五六七八九十百\d]+届)$")
+_QUOTED_EVENT = re.compile(r"“([^”\n]{2,20})”([^，,。；\s“]{0,8})$")
+
+
+@component("events")
+def events(doc: Doc) -> None:
+    _suffix_mentions(doc, "event_suffixes.tsv", "Event", 2)
+    text = doc.text
+    for m in [m for m in doc.mentions if m.kind == "Event" and m.source == "suffix"]:
+        start = m.start
+        quoted = _QUOTED_EVENT.search(text[max(0, start - 30):m.end])
+        if quoted:
+            start = max(0, start - 30) + quoted.start()
+            head = _left_edge(text, start, 0)
+            if start - head <= 12:
+                start = head
+        year = _YEAR_PREFIX.search(text[max(0, start - 8):start])
+        if year:
+            start -= len(year.group())
+        if start != m.start:
+            name = text[start:m.end]
+            doc.mentions.remove(m)
+            doc.add(Mention(name, start, m.end, "Event", m.type, name, None, "pattern"))
+
+
+_PRODUCT_NOUNS = ("大模型", "模型", "框架", "平台", "芯片", "处理器", "操作系统", "系统", "引擎", "工具", "助手")
+_QUOTED_PRODUCT = re.compile(r"(" + "|".join(_PRODUCT_NOUNS) + r")[“「]([^”」\n]{2,16})[”」]")
+_PRODUCT_TYPE = {"大模型": "Model", "模型": "Model", "框架": "Framework", "芯片": "Chip", "处理器": "Chip"}
+
+
+@component("products")
+def products(doc: Doc) -> None:
+    for match in _QUOTED_PRODUCT.finditer(doc.text):
+        name = match.group(2)
+        canonical = re.sub(r"[。.·・]", "", name) if re.search(r"[\u4e00-\u9fff][。.·・][\u4e00-\u9fff]", name) \
+            else name
+        doc.add(Mention(name, match.start(2), match.end(2), "Product",
+                        _PRODUCT_TYPE.get(match.group(1), "Software"), canonical, None, "pattern"))
+
+
+@cache
+def _abbreviations() -> dict[str, lexicon.Entry]:
+    return {abbr: entry for entry in lexicon.places() for abbr in entry.abbr}
+
+
+@component("place_abbreviations")
+def place_abbreviations(doc: Doc) -> None:
+    held = "|".join(sorted(lexicon.cues().get("held", ()), key=len, reverse=True))
+    if not held:
+        return
+    pattern = re.compile(rf"[在于赴抵]([{''.join(_abbreviations())}])(?:[^，。,]{{0,4}}?)(?:{held})")
+    for match in pattern.finditer(doc.text):
+        entry = _abbreviations()[match.group(1)]
+        doc.add(Mention(match.group(1), match.start(1), match.end(1), "Place", entry.type, entry.name,
+                        entry.english, "lexicon", entry.parent))
+
+
+def kind_of(type_name: str) -> str:
+    return top_class(type_name)

@@ -1,0 +1,296 @@
+"""Relation patterns over tagged sentences.
+
+Each sentence is rewritten with its mentions as tags — «O3» an organisation, «P5» a
+person, «E1» an event, «L2» a place, «R4» a product, «D0» a date — so that a rule
+reads like the Chinese it matches: `由{ORGS}(?:联合|共同)?{hosts}` is "由A、B和C
+联合主办". Cue words come from `lexicons/cues.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg import lexicon
+from kg.extract.pipeline import DateSpan, Doc, Sentence, component
+from kg.model import Evidence, Mention, Triple
+
+_TAG = {"Organization": "O", "Person": "P", "Event": "E", "Place": "L", "Product": "R"}
+_SEP = r"\s*(?:、|，|,|和|与|及|以及|、以及)\s*"
+
+
+def _one(letter: str) -> str:
+    return rf"«{letter}\d+»"
+
+
+def _many(letter: str) -> str:
+    return rf"{_one(letter)}(?:{_SEP}{_one(letter)})*"
+
+
+@cache
+def _cue(role: str) -> str:
+    words = sorted(lexicon.cues().get(role, ()), key=len, reverse=True)
+    return "(?:" + "|".join(map(re.escape, words)) + ")" if words else "(?!)"
+
+
+def _expand(pattern: str) -> re.Pattern[str]:
+    table = {"ORG": _one("O"), "ORGS": _many("O"), "PER": _one("P"), "PERS": _many("P"), "EVT": _one("E"),
+             "PLACE": _one("L"), "PLACES": _many("L"), "PROD": _one("R"), "PRODS": _many("R"),
+             "DATE": _one("D"), "ANY": r"«[OPELR]\d+»", "ORGPER": r"«[OP]\d+»"}
+    for role in ("hosts", "coOrganizes", "held", "launch", "develops", "member", "lead", "speaks", "attends"):
+        table[role] = _cue(role)
+    return re.compile(re.sub(r"\{(\w+)\}", lambda m: f"(?:{table[m.group(1)]})", pattern))
+
+
+@dataclass
+class Tagged:
+    sentence: Sentence
+    text: str
+    items: dict[str, Mention | DateSpan]
+
+    def tags(self, fragment: str) -> list[Mention | DateSpan]:
+        return [self.items[t] for t in re.findall(r"«[OPELRD]\d+»", fragment)]
+
+    def mentions(self, fragment: str, kind: str | None = None) -> list[Mention]:
+        return [m for m in self.tags(fragment) if isinstance(m, Mention) and (kind is None or m.kind == kind)]
+
+
+def tag(doc: Doc, sentence: Sentence) -> Tagged:
+    items: dict[str, Mention | DateSpan] = {}
+    spans: list[tuple[int, int, str, Mention | DateSpan]] = []
+    for n, m in enumerate(doc.in_span(sentence.start, sentence.end)):
+        spans.append((m.start, m.end, f"«{_TAG[m.kind]}{n}»", m))
+    taken = [(s, e) for s, e, _, _ in spans]
+    for n, d in enumerate(doc.dates):
+        if sentence.start <= d.start and d.end <= sentence.end and not any(s < d.end and d.start < e for s, e in taken):
+            spans.append((d.start, d.end, f"«D{n}»", d))
+    out, pos = [], sentence.start
+    for start, end, label, item in sorted(spans, key=lambda s: s[0]):
+        out.append(doc.text[pos:start])
+        out.append(label)
+        items[label] = item
+        pos = end
+    out.append(doc.text[pos:sentence.end])
+    return Tagged(sentence, "".join(out), items)
+
+
+class Rules:
+    """The relation rules, applied to one tagged sentence at a time."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.seen: set[tuple] = set()
+
+    def emit(self, t: Tagged, subject: Mention, predicate: str, obj: Mention | str, rule: str,
+             confidence: float) -> None:
+        if isinstance(obj, Mention) and obj.key == subject.key:
+            return
+        key = (subject.key, predicate, obj.key if isinstance(obj, Mention) else obj)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        s = t.sentence
+        self.doc.triples.append(Triple(subject, predicate, obj,
+                                       Evidence(s.text.strip(), s.start, s.end, rule, confidence)))
+
+    def event_for(self, t: Tagged, fragment: str = "") -> Mention | None:
+        """The event a sentence is about: one named in it, else the main event if referred to."""
+        named = t.mentions(fragment, "Event") if fragment else []
+        if named:
+            return named[0]
+        in_sentence = t.mentions(t.text, "Event")
+        if in_sentence:
+            return in_sentence[0]
+        return None
+
+    def run(self, t: Tagged) -> None:
+        for method in (self.hosting, self.held, self.launch, self.membership, self.lead, self.develop,
+                       self.participation):
+            method(t)
+
+    def hosting(self, t: Tagged) -> None:
+        for m in _expand(r"由({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?{hosts}(?:单位)?(?:[，,、]\s*({ORGS})(?:等)?(?:联合|共同)?{coOrganizes})?").finditer(t.text):
+            event = self.event_for(t, t.text[m.end():]) or self.doc.main_event
+            if event:
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "hosts", event, "由-主办", 0.9)
+                for org in t.mentions(m.group(2) or "", "Organization"):
+                    self.emit(t, org, "coOrganizes", event, "由-主办-协办", 0.85)
+        for m in _expand(r"({ORGS})(?:等)?(?:联合|共同)?{hosts}(?:、({ORGS})(?:等)?{coOrganizes})?的[^，。«]{0,6}({EVT})").finditer(t.text):
+            event = t.mentions(m.group(3))[0]
+            for org in t.mentions(m.group(1), "Organization"):
+                self.emit(t, org, "hosts", event, "主办的-事件", 0.9)
+            for org in t.mentions(m.group(2) or "", "Organization"):
+                self.emit(t, org, "coOrganizes", event, "主办的-事件", 0.85)
+        for m in _expand(r"({ORGS})(?:等)?(?:联合|共同)?{coOrganizes}的[^，。«]{0,6}({EVT})").finditer(t.text):
+            for org in t.mentions(m.group(1), "Organization"):
+                self.emit(t, org, "coOrganizes", t.mentions(m.group(2))[0], "协办的-事件", 0.85)
+        for role, predicate in (("hosts", "hosts"), ("coOrganizes", "coOrganizes")):
+            for m in _expand("{" + role + r"}(?:单位|方)(?:为|是|有|[:：])\s*({ORGS})").finditer(t.text):
+                event = self.event_for(t) or self.doc.main_event
+                if event:
+                    for org in t.mentions(m.group(1), "Organization"):
+                        self.emit(t, org, predicate, event, "主办单位", 0.9)
+        for m in _expand(r"({EVT})(?:由|是由)({ORGS})(?:等)?(?:联合|共同)?{hosts}").finditer(t.text):
+            for org in t.mentions(m.group(2), "Organization"):
+                self.emit(t, org, "hosts", t.mentions(m.group(1))[0], "事件-由-主办", 0.9)
+
+    def held(self, t: Tagged) -> None:
+        pattern = _expand(r"({EVT})?[^«。]{0,20}?(?:({DATE})[^«。]{0,6}?)?[在于]\s*({PLACES})[^，。«]{0,8}?{held}")
+        for m in pattern.finditer(t.text):
+            event = (t.mentions(m.group(1))[0] if m.group(1) else None) or self.event_for(t)
+            if event is None:
+                continue
+            places = t.mentions(m.group(3), "Place")
+            if places:
+                self.emit(t, event, "heldIn", places[-1], "在-举行", 0.85)
+            self._dates(t, event)
+        for m in _expand(r"在({PLACE})[^，。«]{0,6}?{held}的[^，。«]{0,6}({EVT})").finditer(t.text):
+            event = t.mentions(m.group(2))[0]
+            self.emit(t, event, "heldIn", t.mentions(m.group(1))[0], "在-举行的-事件", 0.85)
+            self._dates(t, event)
+        for m in _expand(r"({EVT})[^。«]{0,12}?({DATE})[^。«]{0,8}?{held}").finditer(t.text):
+            self._dates(t, t.mentions(m.group(1))[0])
+        for m in _expand(r"({DATE})[,，]\s*({EVT})[^。«]{0,12}?{held}").finditer(t.text):
+            self._dates(t, t.mentions(m.group(2))[0])
+        for m in _expand(r"(?:时间|日期)[和与及]?(?:地点)?[:：]?\s*({DATE})\s*[^«。]{0,6}?({PLACES})?").finditer(t.text):
+            event = self.event_for(t) or self.doc.main_event
+            if event:
+                self._dates(t, event, m.group(1))
+                places = t.mentions(m.group(2) or "", "Place")
+                if places:
+                    self.emit(t, event, "heldIn", places[-1], "时间地点", 0.8)
+
+    def _dates(self, t: Tagged, event: Mention, fragment: str | None = None) -> None:
+        for span in t.tags(fragment if fragment is not None else t.text):
+            if isinstance(span, DateSpan):
+                self.emit(t, event, "startDate", span.first, "事件日期", 0.85)
+                if span.last:
+                    self.emit(t, event, "endDate", span.last, "事件日期", 0.85)
+                return
+
+    def launch(self, t: Tagged) -> None:
+        event = self.event_for(t)
+        context = event or (self.doc.main_event if re.search(r"现场|期间|会上|论坛上|大会上|峰会上|活动上|倡议", t.text) else None)
+        if context is None:
+            return
+        for m in _expand(r"({ORGS}|{PRODS})(?:等[^，。«]{0,6})?(?:正式|宣布|相继|同时)?{launch}").finditer(t.text):
+            for item in t.mentions(m.group(1)):
+                if item.kind in ("Organization", "Product"):
+                    self.emit(t, item, "launchedAt", context, "成立于会上", 0.8)
+        for m in _expand(r"(?:倡议|宣布|正式|联合)(?:成立|发起成立)[“\"]?({ORG})").finditer(t.text):
+            self.emit(t, t.mentions(m.group(1))[0], "launchedAt", context, "倡议成立", 0.8)
+
+    def membership(self, t: Tagged) -> None:
+        for m in _expand(r"({ORG})[^«。]{0,4}?由({ORGS})(?:等[^，。«]{0,24}?)?(?:共同|联合)?{member}").finditer(t.text):
+            group = t.mentions(m.group(1))[0]
+            for org in t.mentions(m.group(2), "Organization"):
+                self.emit(t, org, "memberOf", group, "由-共同发起", 0.85)
+        subject = t.mentions(t.text, "Organization")
+        if subject and subject[0].type in ("Alliance", "Association", "Organization"):
+            for m in _expand(r"吸引(?:到|了)?({ORGS})(?:等[^。«]{0,30}?)?加入").finditer(t.text):
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "memberOf", subject[0], "吸引-加入", 0.85)
+        for m in _expand(r"({ORGS})(?:等[^，。«]{0,8})?(?:正式|先后|相继)?加入(?:了)?({ORG})").finditer(t.text):
+            group = t.mentions(m.group(2))[0]
+            for org in t.mentions(m.group(1), "Organization"):
+                self.emit(t, org, "memberOf", group, "加入", 0.85)
+        for m in _expand(r"({ORGS})等?(?:联盟|协会|学会)?成员单位").finditer(t.text):
+            alliances = [o for o in self.doc.mentions if o.kind == "Organization" and o.type == "Alliance"]
+            if alliances:
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "memberOf", alliances[0], "成员单位", 0.75)
+
+    def lead(self, t: Tagged) -> None:
+        for m in _expand(r"({ORG})[^«。，]{0,4}?由((?:{ORGPER}[^«，。]{0,6}?)+){lead}").finditer(t.text):
+            leaders = t.mentions(m.group(2))
+            people = [x for x in leaders if x.kind == "Person"]
+            leader = people[-1] if people else leaders[-1]
+            self.emit(t, t.mentions(m.group(1))[0], "ledBy", leader, "由-牵头", 0.85)
+
+    def develop(self, t: Tagged) -> None:
+        for m in _expand(r"({ORGS})(?:[^«。，]{0,8}?)(分别)?(?:自主|联合|正式|首次)?{develops}(?:了)?([^。]{0,60}?)(?=[。；]|$)").finditer(t.text):
+            orgs = t.mentions(m.group(1), "Organization")
+            products = t.mentions(m.group(3), "Product")
+            if not products:
+                continue
+            if m.group(2) and len(orgs) == len(products):
+                for org, product in zip(orgs, products, strict=True):
+                    self.emit(t, org, "develops", product, "分别发布", 0.85)
+            elif len(orgs) == 1:
+                for product in products:
+                    self.emit(t, orgs[0], "develops", product, "发布-产品", 0.8)
+
+    def participation(self, t: Tagged) -> None:
+        event = self.event_for(t) or self.doc.main_event
+        if event is None:
+            return
+        cue = rf"(?:{_cue('speaks')}|{_cue('attends')})"
+        for m in re.finditer(rf"({_many('P')})[^«。]{{0,24}}?{cue}", t.text):
+            for person in t.mentions(m.group(1), "Person"):
+                self.emit(t, person, "participatesIn", event, "发言", 0.75)
+        for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
+            for person in t.mentions(m.group(1), "Person"):
+                self.emit(t, person, "participatesIn", event, "邀请", 0.75)
+        for m in re.finditer(rf"({_one('P')}(?:[^«。]{{0,3}}{_one('P')})+)[^«。]{{0,4}}等", t.text):
+            for person in t.mentions(m.group(1), "Person"):
+                self.emit(t, person, "participatesIn", event, "嘉宾名单", 0.7)
+
+
+def _structural(doc: Doc) -> Iterator[Triple]:
+    """Relations read off names: 中科院自动化所 ⊂ 中科院; 百度翻译API is developed by 百度."""
+    orgs = [m for m in doc.mentions if m.kind == "Organization"]
+    table = lexicon.named_entries()
+    seen = set()
+    for m in doc.mentions:
+        sentence = doc.sentence_at(m.start)
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "name-prefix", 0.8)
+        prefix = next((m.text[:n] for n in range(len(m.text) - 2, 1, -1)
+                       if m.text[:n] in table and table[m.text[:n]].kind == "Organization"), None)
+        parent_name = m.parent if m.kind == "Organization" and m.source == "chain" else None
+        if prefix and not parent_name:
+            parent_name = table[prefix].name
+        if not parent_name or parent_name == m.name:
+            continue
+        entry = table.get(parent_name)
+        parent = next((o for o in orgs if o.name == parent_name), None) or Mention(
+            prefix or parent_name, m.start, m.start + len(prefix or parent_name), "Organization",
+            entry.type if entry else "Organization", parent_name, entry.english if entry else None, "lexicon")
+        key = (m.key, parent.key)
+        if key in seen:
+            continue
+        seen.add(key)
+        if m.kind == "Organization" and not re.search(r"(部|办公室|中心|事业群|事业部|业务)$", m.name):
+            yield Triple(m, "subOrganizationOf", parent, evidence)
+        elif m.kind == "Product":
+            yield Triple(parent, "develops", m, evidence)
+
+
+@component("relations")
+def relations(doc: Doc) -> None:
+    rules = Rules(doc)
+    for sentence in doc.sentences:
+        rules.run(tag(doc, sentence))
+    for triple in _structural(doc):
+        key = (triple.subject.key, triple.predicate, triple.object.key)
+        if key not in rules.seen:
+            rules.seen.add(key)
+            doc.triples.append(triple)
+    _lexicon_developers(doc, rules)
+
+
+def _lexicon_developers(doc: Doc, rules: Rules) -> None:
+    """A product and its known developer named in the same article: the article relates them."""
+    by_name = {m.name: m for m in doc.mentions if m.kind == "Organization"}
+    table = lexicon.named_entries()
+    for product in [m for m in doc.mentions if m.kind == "Product"]:
+        entry = table.get(product.name)
+        if entry and entry.parent and entry.parent in by_name:
+            key = (by_name[entry.parent].key, "develops", product.key)
+            if key not in rules.seen:
+                rules.seen.add(key)
+                s = doc.sentence_at(product.start)
+                doc.triples.append(Triple(by_name[entry.parent], "develops", product,
+                                          Evidence(s.text.strip(), s.start, s.end, "lexicon-developer", 0.6)))

@@ -1,0 +1,32 @@
+"""Which mentions become entities of the article's graph.
+
+An entity is kept when a relation uses it, or when the lexicon knows it (an
+organisation or product named in the text). Names found only by a suffix and used
+by no relation are too often generic (人工智能计算中心) to state as entities.
+"""
+
+from __future__ import annotations
+
+from kg.extract.pipeline import Doc, component
+from kg.model import Mention
+
+
+@component("salience")
+def salience(doc: Doc) -> None:
+    used: set[tuple[str, str]] = set()
+    extra: dict[tuple[str, str], Mention] = {}
+    for triple in doc.triples:
+        used.add(triple.subject.key)
+        extra.setdefault(triple.subject.key, triple.subject)
+        if isinstance(triple.object, Mention):
+            used.add(triple.object.key)
+            extra.setdefault(triple.object.key, triple.object)
+    for position in doc.positions:
+        used.add(position.person.key)
+        if position.organization:
+            used.add(position.organization.key)
+    kept = [m for m in doc.mentions
+            if m.key in used or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product"))]
+    keys = {m.key for m in kept}
+    kept += [m for key, m in extra.items() if key not in keys]
+    doc.mentions = sorted(kept, key=lambda m: (m.start, m.end))

@@ -1,0 +1,127 @@
+"""Normalise stage: a `Document` becomes a clean `Article`.
+
+Traditional Chinese becomes Simplified, but only when the text is detected as
+Traditional, and characters of lexicon names survive the conversion (OpenCC turns
+昇腾 into 升腾). Full-width ASCII becomes half-width; the inline pinyin that some
+converters leave behind (新華網(wǎng)) goes; so do HTML entities and boilerplate lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from functools import cache
+
+import opencc
+
+from kg import lexicon
+from kg.model import Article, Document
+
+_TRADITIONAL_SHARE = 0.04
+_PINYIN = re.compile(
+    r"\((?=[^)]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}"
+    r"(?:\s+[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7})*\)"
+)
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}\d])[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u00a0]+(?=\d)")
+_SOURCE = re.compile(r"^\(?(?:文章来源|来源)[:：]\s*([^\s)]{2,20})\)?$")
+_HAN = re.compile(rf"[{_CJK}]")
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _protected() -> frozenset[str]:
+    """Characters of lexicon names that OpenCC would change but that the names need."""
+    convert = _t2s().convert
+    chars = {ch for surface in lexicon.named_entries() for ch in surface if convert(ch) != ch}
+    return frozenset(chars)
+
+
+@cache
+def _boilerplate() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(row["pattern"]) for row in lexicon.rows("boilerplate.tsv"))
+
+
+def is_traditional(text: str) -> bool:
+    """Traditional when a noticeable share of Han characters change under t2s."""
+    han = _HAN.findall(text)
+    if not han:
+        return False
+    sample = "".join(han[:20000])
+    changed = sum(1 for a, b in zip(sample, _t2s().convert(sample), strict=False) if a != b)
+    return changed / len(sample) >= _TRADITIONAL_SHARE
+
+
+def to_simplified(text: str) -> str:
+    """t2s that keeps characters lexicon names rely on (昇 in 昇腾)."""
+    converted = _t2s().convert(text)
+    if len(converted) != len(text):
+        return "\n".join(to_simplified(line) for line in text.split("\n")) if "\n" in text else converted
+    keep = _protected()
+    return "".join(o if o in keep else c for o, c in zip(text, converted, strict=True))
+
+
+def clean_line(line: str) -> str:
+    line = html.unescape(line).translate(_FULLWIDTH)
+    line = _PINYIN.sub("", line)
+    line = _SPACE_IN_CJK.sub("", line)
+    return " ".join(line.split())
+
+
+def normalise_text(text: str, traditional: bool) -> tuple[str, str | None]:
+    """Clean text with one paragraph per line, and the source named in a 来源 line if any."""
+    if traditional:
+        text = to_simplified(text)
+    paragraphs, source = [], None
+    for raw in text.splitlines():
+        line = clean_line(raw)
+        if not line:
+            continue
+        found = _SOURCE.match(line)
+        if found and source is None:
+            source = found.group(1)
+        if any(pattern.search(line) for pattern in _boilerplate()):
+            continue
+        paragraphs.append(line)
+    return "\n".join(paragraphs), source
+
+
+def content_hash(doc: Document) -> str:
+    digest = hashlib.sha256()
+    for part in (doc.title, doc.text, doc.date or "", doc.source or "", doc.url or ""):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def article_id(file_name: str, digest: str) -> str:
+    """Stable id from the content and the file name: same article, same id."""
+    return hashlib.sha1(f"{file_name}\n{digest}".encode()).hexdigest()[:16]
+
+
+def normalise(doc: Document) -> Article:
+    traditional = is_traditional(doc.title + doc.text[:5000])
+    text, named_source = normalise_text(doc.text, traditional)
+    title, _ = normalise_text(doc.title, traditional)
+    digest = content_hash(doc)
+    source = doc.source or named_source
+    if source:
+        source = clean_line(to_simplified(source) if traditional else source)
+    return Article(
+        id=article_id(doc.file_name, digest),
+        title=title.replace("\n", " "),
+        text=text,
+        path=doc.path,
+        file_name=doc.file_name,
+        content_hash=digest,
+        date=doc.date,
+        source=source,
+        url=doc.url,
+        was_traditional=traditional,
+    )

@@ -1,0 +1,102 @@
+"""The one interface every store backend implements, and the shapes of query results."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from kg.vocab import ONTOLOGY, PREFIXES
+
+Term = NamedNode | Literal
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """What the store knows of one article graph, enough to skip or replace it."""
+
+    graph: str
+    file_name: str
+    source_path: str
+    content_hash: str
+    extractor_version: str
+
+
+@dataclass
+class QueryResult:
+    """SELECT rows, an ASK answer, or CONSTRUCT/DESCRIBE triples."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[Triple] = field(default_factory=list)
+
+
+PREFIX_HEADER = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+ARTICLES_QUERY = f"""
+SELECT ?g ?file ?path ?hash ?version WHERE {{
+  GRAPH ?g {{ ?g a <{ONTOLOGY}Article> ; <{ONTOLOGY}fileName> ?file ; <{ONTOLOGY}sourcePath> ?path ;
+             <{ONTOLOGY}contentHash> ?hash .
+             OPTIONAL {{ ?g <{ONTOLOGY}extractorVersion> ?version }} }}
+}}"""
+
+PERSONS_QUERY = f"""
+SELECT ?p ?org ?name WHERE {{
+  ?p a <{ONTOLOGY}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name .
+  OPTIONAL {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}
+}}"""
+
+
+class Store(ABC):
+    """A quad store holding one named graph per article; queries see their union."""
+
+    location: str
+
+    @abstractmethod
+    def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
+        """Write one article's graph, dropping `replaces` (and its own old graph), atomically."""
+
+    @abstractmethod
+    def remove_articles(self, graphs: Iterable[str]) -> None:
+        """Drop these article graphs in one transaction."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs, with variables bound to terms."""
+
+    @abstractmethod
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        """All quads, or those of one graph."""
+
+    def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
+        """Release files or connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def articles(self) -> dict[str, ArticleState]:
+        """Every article graph by IRI."""
+        states = {}
+        for row in self.query(ARTICLES_QUERY).rows:
+            graph = row["g"].value
+            version = row.get("version")
+            states[graph] = ArticleState(graph, row["file"].value, row["path"].value, row["hash"].value,
+                                         version.value if version is not None else "")
+        return states
+
+    def persons_named(self, name: str) -> list[tuple[str, frozenset[str]]]:
+        """The person IRIs known under this label, each with its organisations."""
+        found: dict[str, set[str]] = {}
+        rows = self.query(PERSONS_QUERY, {"name": Literal(name, language="zh")}).rows
+        for row in rows:
+            orgs = found.setdefault(row["p"].value, set())
+            if row.get("org") is not None:
+                orgs.add(row["org"].value)
+        return [(iri, frozenset(orgs)) for iri, orgs in found.items()]

@@ -1,0 +1,73 @@
+"""The default store: pyoxigraph on disk, one RocksDB folder, one writer at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
+from pyoxigraph import Store as OxStore
+
+from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term
+
+
+class OxigraphStore(Store):
+    """Embedded and persistent. Each article is written by one SPARQL update: one transaction."""
+
+    def __init__(self, path: str | Path | None, read_only: bool = False) -> None:
+        self.location = str(path) if path else ":memory:"
+        try:
+            if path is None:
+                self._store = OxStore()
+            elif read_only:
+                if not Path(path).is_dir():
+                    raise StoreError(f"no store at {path}: run `kg build` first")
+                self._store = OxStore.read_only(str(path))
+            else:
+                self._store = OxStore(str(path))
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreLockedError(
+                    f"the store {path} is in use by another kg process; wait for it to finish") from None
+            raise StoreError(f"cannot open the store {path}: {err}") from None
+
+    def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
+        drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in sorted({*replaces, graph.value}))
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+        self._update(f"{drops}INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+
+    def remove_articles(self, graphs: Iterable[str]) -> None:
+        drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in sorted(set(graphs)))
+        if drops:
+            self._update(drops)
+
+    def _update(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except OSError as err:
+            raise StoreError(f"writing to the store {self.location} failed: {err}") from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        try:
+            result = self._store.query(
+                PREFIX_HEADER + sparql,
+                use_default_graph_as_union=True,
+                substitutions={Variable(k): v for k, v in (bindings or {}).items()},
+            )
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        if isinstance(result, QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [{n: solution[n] for n in names} for solution in result]
+            return QueryResult("select", variables=names, rows=rows)
+        return QueryResult("graph", triples=list(result))
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        yield from self._store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
+
+    def close(self) -> None:
+        if hasattr(self, "_store"):
+            del self._store
