@@ -69,9 +69,9 @@ def places() -> tuple[Entry, ...]:
 
 @cache
 def named_entries() -> dict[str, Entry]:
-    """Every lexicon name and alias to its entry; organisations win over places over products."""
+    """Every lexicon name and alias to its entry; products win over organisations over places."""
     table: dict[str, Entry] = {}
-    for entry in (*products(), *places(), *organizations()):
+    for entry in (*places(), *organizations(), *products()):
         for surface in entry.names:
             table[surface] = entry
     return table

@@ -49,16 +49,38 @@ def _latin_boundary(text: str, start: int, end: int) -> bool:
 def gazetteer(doc: Doc) -> None:
     lengths, table = _surface_index()
     text, i = doc.text, 0
+    ambiguous: list[Mention] = []
     while i < len(text) - 1:
         for size in lengths.get(text[i:i + 2], ()):
             surface = text[i:i + size]
             entry = table.get(surface)
             if entry and _latin_boundary(text, i, i + size):
-                doc.add(Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
-                                "lexicon", entry.parent))
+                mention = Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
+                                  "lexicon", entry.parent)
+                if surface in _words("ambiguous_name"):
+                    ambiguous.append(mention)
+                else:
+                    doc.add(mention)
                 i += size - 1
                 break
         i += 1
+    for mention in ambiguous:
+        if _organisation_context(doc, mention):
+            doc.add(mention)
+
+
+def _organisation_context(doc: Doc, mention: Mention) -> bool:
+    """A name that is also a common word (小米, 浪潮) counts only where it reads as a company:
+    before a position or 公司/集团, or listed with another organisation."""
+    from kg.extract.persons import starts_with_title
+
+    after = doc.text[mention.end:mention.end + 4]
+    if starts_with_title(doc.text, mention.end) or after.startswith(("公司", "集团", "科技", "股份")):
+        return True
+    near = doc.text[max(0, mention.start - 2):mention.end + 2]
+    listed = any(sep in near for sep in "、与和及")
+    return listed and any(m.kind == "Organization" and abs(m.start - mention.end) < 14 or
+                          abs(mention.start - m.end) < 14 for m in doc.mentions if m is not mention)
 
 
 @cache
@@ -88,9 +110,20 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
 
 
 def _is_generic(modifier: str) -> bool:
-    words = [w for w in jieba.cut(modifier, HMM=False) if w.strip()]
+    """A modifier of generic words (相关, 人工智能), or of place names alone (苏州会议), names nothing."""
+    words = [w for w in jieba.cut(modifier, HMM=False) if w.strip() and w not in "·-"]
     generic = _words("generic")
+    table = lexicon.named_entries()
+    places = [w for w in words if w in table and table[w].kind == "Place"]
+    if words and len(places) == len(words):
+        return True
     return not words or all(w in generic or re.fullmatch(r"\d+", w) for w in words)
+
+
+def _thin_after_known(modifier: str) -> bool:
+    """中科院高 + 科技: a known organisation plus one character is that organisation's word, not a name."""
+    table = lexicon.named_entries()
+    return any(modifier[:n] in table and len(modifier) - n <= 1 for n in range(2, len(modifier)))
 
 
 def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> None:
@@ -104,7 +137,7 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
         floor = max((e for s, e in occupied if e <= match.start()), default=0)
         start = _left_edge(text, match.start(), floor)
         modifier = text[start:match.start()]
-        if len(modifier) < min_modifier or _is_generic(modifier):
+        if len(modifier) < min_modifier or _is_generic(modifier) or _thin_after_known(modifier):
             continue
         name = text[start:end]
         doc.add(Mention(name, start, end, kind, types[match.group()], name, None, "suffix"))
@@ -116,28 +149,34 @@ def organizations(doc: Doc) -> None:
 
 
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d{2}(?:年)?|第[一二三四五六七八九十百\d]+届)$")
-_QUOTED_EVENT = re.compile(r"“([^”\n]{2,20})”([^，,。；\s“]{0,8})$")
+_QUOTED = re.compile(r"“[^”\n]{2,24}”$")
+_ENGLISH_NOTE = re.compile(r"\([A-Za-z][A-Za-z0-9 .,&'-]{2,80}\)$")
 
 
 @component("events")
 def events(doc: Doc) -> None:
-    _suffix_mentions(doc, "event_suffixes.tsv", "Event", 2)
+    """Event names: suffix words, reaching back over a quoted theme (中关村论坛“AI开源…”平行论坛),
+    an English gloss in brackets, and a leading year or 第N届."""
     text = doc.text
-    for m in [m for m in doc.mentions if m.kind == "Event" and m.source == "suffix"]:
-        start = m.start
-        quoted = _QUOTED_EVENT.search(text[max(0, start - 30):m.end])
+    types = lexicon.suffixes("event_suffixes.tsv")
+    for match in _suffix_pattern("event_suffixes.tsv").finditer(text):
+        start = match.start()
+        gloss = _ENGLISH_NOTE.search(text[max(0, start - 82):start])
+        if gloss:
+            start -= len(gloss.group())
+        quoted = _QUOTED.search(text[max(0, start - 26):start])
         if quoted:
-            start = max(0, start - 30) + quoted.start()
-            head = _left_edge(text, start, 0)
-            if start - head <= 12:
-                start = head
-        year = _YEAR_PREFIX.search(text[max(0, start - 8):start])
+            start -= len(quoted.group())
+        head = _left_edge(text, start, 0)
+        modifier = text[head:start] + (quoted.group() if quoted else "")
+        if not quoted and (len(modifier) < 2 or _is_generic(modifier)):
+            continue
+        year = _YEAR_PREFIX.search(text[max(0, head - 8):head])
         if year:
-            start -= len(year.group())
-        if start != m.start:
-            name = text[start:m.end]
-            doc.mentions.remove(m)
-            doc.add(Mention(name, start, m.end, "Event", m.type, name, None, "pattern"))
+            head -= len(year.group())
+        surface = text[head:match.end()]
+        name = surface.replace(gloss.group(), "") if gloss else surface
+        doc.add(Mention(surface, head, match.end(), "Event", types[match.group()], name, None, "pattern"))
 
 
 _PRODUCT_NOUNS = ("大模型", "模型", "框架", "平台", "芯片", "处理器", "操作系统", "系统", "引擎", "工具", "助手")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import jieba
+
 from kg import lexicon
 from kg.extract.pipeline import Doc, component
 from kg.model import Evidence, Mention, Position, Triple
@@ -39,8 +41,14 @@ def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
     return next((w for w in words if text.startswith(w)), None)
 
 
-def _boundary_after(text: str, end: int) -> bool:
+def starts_with_title(text: str, offset: int) -> bool:
+    return bool(_titles()[0].match(text, offset))
+
+
+def _boundary_after(text: str, end: int, name: str = "") -> bool:
     if end >= len(text) or text[end] in _PUNCT:
+        return True
+    if name and text.startswith(name, end):
         return True
     rest = text[end:end + 6]
     if _starts_with(rest, _role("after_name")) or _starts_with(rest, _role("speech")):
@@ -63,9 +71,14 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
                 continue
             if any(c in _NOT_IN_GIVEN_NAME for c in name[surname_len:]):
                 continue
-            if not need_boundary or _boundary_after(text, end):
+            if not need_boundary or _boundary_after(text, end, name):
                 return name
     return None
+
+
+def _is_word(name: str) -> bool:
+    """A two-character 'name' that is a common word (都可, 高管) is not a name on weak evidence."""
+    return len(name) == 2 and jieba.dt.FREQ.get(name, 0) > 50
 
 
 def _latin_name_at(text: str, start: int) -> str | None:
@@ -108,23 +121,50 @@ class _Finder:
                     self.person(start, name, "name-position", 0.85)
                     break
 
+    def after_organizations(self) -> None:
+        """南京大学周志华、…等: an organisation, then a name, in a list."""
+        for org in [m for m in self.doc.mentions if m.kind == "Organization"]:
+            name = name_at(self.text, org.end)
+            if name and self._listed(org.end + len(name)) and name not in _role("group_noun") \
+                    and not starts_with_title(name, 0):
+                self.person(org.end, name, "org-name", 0.8)
+
+    def _listed(self, end: int) -> bool:
+        return end < len(self.text) and self.text[end] in "、,，及和与等"
+
     def lists(self) -> None:
+        """高文、于全及徐宗本等多位院士: names in a list closed by 等 and a group noun."""
         groups = "|".join(_role("group_noun"))
-        item = r"(?:[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+        item = r"(?:[\u4e00-\u9fff]{2,6}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
         pattern = re.compile(rf"({item}(?:[、，,]\s*{item}){{1,}}(?:[及和与]\s*{item})?)\s*等[^，。,；]{{0,14}}?(?:{groups})")
         for match in pattern.finditer(self.text):
             offset = match.start(1)
             for part in re.split(r"([、，,及和与]\s*)", match.group(1)):
                 if part and not re.fullmatch(r"[、，,及和与]\s*", part):
-                    org = self._org_ending_at(offset + len(part))
-                    core_start = offset
-                    for m in self.doc.mentions:
-                        if m.kind == "Organization" and m.start == offset and m.end < offset + len(part):
-                            core_start = m.end
-                    name = name_at(self.text, core_start, need_boundary=False) or _latin_name_at(self.text, core_start)
-                    if name and core_start + len(name) == offset + len(part) and org is None:
-                        self.person(core_start, name, "name-list", 0.8)
+                    self._list_item(offset, offset + len(part))
                 offset += len(part)
+
+    def _list_item(self, start: int, end: int) -> None:
+        if self._inside_org(start) or any(m.start == start and m.end == end for m in self.doc.mentions):
+            return
+        latin = _latin_name_at(self.text, start)
+        if latin and start + len(latin) == end:
+            self.person(start, latin, "name-list", 0.8)
+            return
+        for size in (4, 3, 2):
+            first = end - size
+            if first < start:
+                continue
+            name = name_at(self.text, first, need_boundary=False)
+            if name and len(name) == size and (first == start or not self._inside_org(first)):
+                if first > start and any(m.end == first for m in self.doc.mentions):
+                    return
+                self.person(first, name, "name-list", 0.8)
+                return
+
+    def latin_after_titles(self) -> None:
+        for match in re.finditer(r"(?<=[者家授士])([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=[、，,。等和与及\s]|$)", self.text):
+            self.person(match.start(1), match.group(1), "title-latin-name", 0.75)
 
     def speakers(self) -> None:
         speech = "|".join(_role("speech"))
@@ -132,7 +172,7 @@ class _Finder:
         for match in pattern.finditer(self.text):
             for size in (3, 2):
                 name = name_at(self.text, match.start(1), need_boundary=False)
-                if name and len(name) == size and self._boundary_soft(match.start(1) + size):
+                if name and len(name) == size and self._boundary_soft(match.start(1) + size) and not _is_word(name):
                     self.person(match.start(1), name, "name-speech", 0.7)
                     break
 
@@ -161,6 +201,8 @@ def persons(doc: Doc) -> None:
     finder = _Finder(doc)
     finder.after_titles()
     finder.before_titles()
+    finder.after_organizations()
+    finder.latin_after_titles()
     finder.lists()
     finder.speakers()
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
@@ -169,42 +211,77 @@ def persons(doc: Doc) -> None:
 
 
 _CHAIN_STOP = set("，,。；;：:！!？?（）()“”\"《》\n")
-_SUB_UNIT = re.compile(r"(学院|研究生院|系|研究中心|事业部|实验室)$")
+_TOP_TYPES = ("University", "Company", "ResearchInstitute", "GovernmentBody", "Association")
 
 
 def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> None:
-    """The organisations and positions chained in front of a person's name."""
+    """The organisations and positions chained in front of a person's name.
+
+    The chain is split at 、 into segments, each an organisation and a position
+    (北京大学常务副校长、深圳研究生院院长、中国科学院院士张锦). A segment's unit with no
+    organisation of its own in its name (深圳研究生院, 科学智能学院) belongs to the chain's
+    top organisation (北京大学); a committee or office (学术委员会主任) stands for the
+    organisation it is part of.
+    """
     text = doc.text
     start = person.start
     while start > 0 and text[start - 1] not in _CHAIN_STOP and person.start - start < 80:
         start -= 1
     sentence = doc.sentence_at(person.start)
-    evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "", confidence)
     pattern, _ = _titles()
-    orgs = [m for m in doc.in_span(start, person.start) if m.kind == "Organization"]
-    others = [m for m in doc.in_span(start, person.start) if m.kind == "Person"]
-    if others:
-        last = max(others, key=lambda m: m.end)
-        orgs = [o for o in orgs if o.start >= last.end]
-    root = None
-    for org in orgs:
-        between = text[org.end:person.start]
-        title = pattern.match(text, org.end)
-        adjacent = org.end == person.start or title is not None
-        if not adjacent and not re.match(r"[、]", between):
+    earlier = [m for m in doc.in_span(start, person.start) if m.kind == "Person"]
+    if earlier:
+        start = max(m.end for m in earlier)
+    root: Mention | None = None
+    offset = start
+    for segment in re.split(r"(、)", text[start:person.start]):
+        seg_start, seg_end = offset, offset + len(segment)
+        offset = seg_end
+        orgs = [m for m in doc.in_span(seg_start, seg_end) if m.kind == "Organization"]
+        titles = [t for t in pattern.finditer(text, seg_start, seg_end) if t.end() == seg_end]
+        if not orgs:
             continue
-        if org.source == "suffix" and root and _SUB_UNIT.search(org.name) and not org.name.startswith(root.name):
-            composed = Mention(org.text, org.start, org.end, "Organization", org.type, root.name + org.name,
-                               None, "chain", root.name)
-            doc.mentions[doc.mentions.index(org)] = composed
-            org = composed
-        elif org.type in ("University", "Company", "ResearchInstitute") and root is None:
-            root = org
-        doc.triples.append(Triple(person, "affiliatedWith", org,
-                                  Evidence(evidence.sentence, evidence.start, evidence.end,
-                                           "position-chain" if title else "org-name", confidence)))
-        if title:
-            doc.positions.append(Position(person, title.group(), org, evidence))
+        org = orgs[0]
+        if not titles and org.end != seg_end:
+            continue
+        org, root = _unit(doc, org, root)
+        if org is None:
+            continue
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end,
+                            "position-chain" if titles else "org-name", confidence)
+        doc.triples.append(Triple(person, "affiliatedWith", org, evidence))
+        if titles:
+            doc.positions.append(Position(person, titles[-1].group(), org, evidence))
     title = pattern.search(text, max(start, person.start - 12), person.start)
     if title and title.end() == person.start and not any(p.person == person for p in doc.positions):
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, rule, confidence)
         doc.positions.append(Position(person, title.group(), None, evidence))
+
+
+def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None, Mention | None]:
+    """The organisation a chain segment names, and the chain's top organisation after it."""
+    table = lexicon.named_entries()
+    governance = _role("governance_unit")
+    inner = next((org.text[:n] for n in range(len(org.text) - 1, 1, -1) if org.text[:n] in table
+                  and table[org.text[:n]].kind == "Organization"), None)
+    if org.source == "suffix" and any(org.name.endswith(g) for g in governance):
+        if inner:
+            entry = table[inner]
+            replacement = Mention(inner, org.start, org.start + len(inner), "Organization", entry.type, entry.name,
+                                  entry.english, "lexicon", entry.parent)
+            doc.mentions[doc.mentions.index(org)] = replacement
+            return replacement, root or replacement
+        return root, root
+    if inner and table[inner].type in _TOP_TYPES:
+        entry = table[inner]
+        root = Mention(inner, org.start, org.start + len(inner), "Organization", entry.type, entry.name,
+                       entry.english, "lexicon", entry.parent)
+    elif org.source == "suffix" and root is not None and not org.name.startswith(root.name):
+        composed = Mention(org.text, org.start, org.end, "Organization", org.type, root.name + org.name,
+                           None, "chain", root.name)
+        doc.mentions[doc.mentions.index(org)] = composed
+        doc.aliases.setdefault(composed.key, set()).add(org.text)
+        return composed, root
+    if root is None and org.type in _TOP_TYPES:
+        root = org
+    return org, root
