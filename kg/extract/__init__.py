@@ -12,7 +12,7 @@ from kg.extract import coref, dates, names, persons, relations, salience, senten
 from kg.extract.pipeline import REGISTRY, Doc
 from kg.model import Article, Extraction
 
-PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "products",
+PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "organization_lists", "products",
             "persons", "events", "coreference", "relations", "salience")
 
 

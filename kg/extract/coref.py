@@ -56,5 +56,8 @@ def coreference(doc: Doc) -> None:
             doc.add(Mention(match.group(), match.start(), match.end(), "Organization", full.type, full.name,
                             full.english, "coref"))
     for m in doc.mentions:
+        gloss = re.match(r"\(([A-Za-z][A-Za-z0-9 .,&'-]{2,80})\)", doc.text[m.end:m.end + 84])
+        if gloss and m.kind in ("Organization", "Event", "Product"):
+            doc.aliases.setdefault(m.key, set()).add(gloss.group(1))
         if m.text != m.name and m.source not in ("coref",):
             doc.aliases.setdefault(m.key, set()).add(m.text)

@@ -79,8 +79,8 @@ def _organisation_context(doc: Doc, mention: Mention) -> bool:
         return True
     near = doc.text[max(0, mention.start - 2):mention.end + 2]
     listed = any(sep in near for sep in "、与和及")
-    return listed and any(m.kind == "Organization" and abs(m.start - mention.end) < 14 or
-                          abs(mention.start - m.end) < 14 for m in doc.mentions if m is not mention)
+    return listed and any(m.kind == "Organization" and (abs(m.start - mention.end) < 14 or
+                          abs(mention.start - m.end) < 14) for m in doc.mentions if m is not mention)
 
 
 @cache
@@ -213,3 +213,41 @@ def place_abbreviations(doc: Doc) -> None:
 
 def kind_of(type_name: str) -> str:
     return top_class(type_name)
+
+
+_ITEM_SPLIT = re.compile(r"[、，,]|及|和|与|以及")
+
+
+@component("organization_lists")
+def organization_lists(doc: Doc) -> None:
+    """吸引到航天宏图、北京飞渡网络科技、北京超图软件等…企业: every item of a list that is
+    closed by 等 and an organisation noun (企业, 机构, 单位, 高校) is an organisation."""
+    groups = "|".join(sorted(_words("org_group"), key=len, reverse=True))
+    pattern = re.compile(rf"((?:[^，。；、\s]{{2,16}}、)+[^，。；、\s]{{2,16}})等[^，。；]{{0,16}}?(?:{groups})")
+    text = doc.text
+    for match in pattern.finditer(text):
+        offset = match.start(1)
+        items = match.group(1).split("、")
+        for number, item in enumerate(items):
+            start, end = offset, offset + len(item)
+            offset = end + 1
+            if number == 0:
+                start = _left_edge(text, end, start)
+            surface = text[start:end]
+            if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
+                continue
+            inside = [m for m in doc.mentions if m.start >= start and m.end <= end]
+            if any(m.kind in ("Person", "Place", "Product", "Event") for m in inside):
+                if not any(m.kind == "Organization" for m in inside):
+                    continue
+            known = [m for m in inside if m.kind == "Organization" and m.end == end]
+            if known:
+                if known[0].start != start:
+                    doc.aliases.setdefault(known[0].key, set()).add(surface)
+                    doc.mentions.remove(known[0])
+                    doc.add(Mention(surface, start, end, "Organization", known[0].type, known[0].name,
+                                    known[0].english, known[0].source, known[0].parent))
+                continue
+            if inside or _is_generic(surface):
+                continue
+            doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))

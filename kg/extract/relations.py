@@ -262,7 +262,8 @@ def _structural(doc: Doc) -> Iterator[Triple]:
         if key in seen:
             continue
         seen.add(key)
-        if m.kind == "Organization" and not re.search(r"(部|办公室|中心|事业群|事业部|业务)$", m.name):
+        said_apart = any(o.name == parent_name and not (m.start <= o.start < m.end) for o in orgs)
+        if m.kind == "Organization" and said_apart and not re.search(r"(部|办公室|中心|事业群|事业部|业务)$", m.name):
             yield Triple(m, "subOrganizationOf", parent, evidence)
         elif m.kind == "Product":
             yield Triple(parent, "develops", m, evidence)
@@ -273,12 +274,45 @@ def relations(doc: Doc) -> None:
     rules = Rules(doc)
     for sentence in doc.sentences:
         rules.run(tag(doc, sentence))
-    for triple in _structural(doc):
+    for triple in [*_structural(doc), *_named_after(doc)]:
         key = (triple.subject.key, triple.predicate, triple.object.key)
         if key not in rules.seen:
             rules.seen.add(key)
             doc.triples.append(triple)
     _lexicon_developers(doc, rules)
+
+
+def _named_after(doc: Doc) -> Iterator[Triple]:
+    """Relations an event's name states: X成立大会 launches X; X峰会组委会 hosts X峰会."""
+    launch_words = ("成立活动", "成立大会", "成立仪式", "成立典礼", "揭牌仪式", "启动仪式", "成立暨")
+    committees = tuple(row["word"] for row in lexicon.rows("context_words.tsv")
+                       if row.get("role") == "organizing_committee")
+    events = [m for m in doc.mentions if m.kind == "Event" and m.source != "coref"]
+    for event in events:
+        sentence = doc.sentence_at(event.start)
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "event-name", 0.85)
+        for word in launch_words:
+            if word in event.name and event.name.index(word) >= 2:
+                founded = event.name[:event.name.index(word)]
+                known = next((m for m in doc.mentions if m.kind == "Organization" and m.name == founded), None)
+                org = known or Mention(founded, event.start, event.start + len(founded), "Organization",
+                                       _org_type(founded), founded, None, "pattern")
+                yield Triple(org, "launchedAt", event, evidence)
+                break
+    for org in [m for m in doc.mentions if m.kind == "Organization"]:
+        for word in committees:
+            if org.name.endswith(word) and len(org.name) > len(word) + 2:
+                target = org.name[:-len(word)]
+                event = next((e for e in events if target in e.name), None)
+                if event:
+                    s = doc.sentence_at(org.start)
+                    yield Triple(org, "hosts", event,
+                                 Evidence(s.text.strip(), s.start, s.end, "organizing-committee", 0.85))
+
+
+def _org_type(name: str) -> str:
+    suffixes = lexicon.suffixes("org_suffixes.tsv")
+    return next((suffixes[s] for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "Organization")
 
 
 def _lexicon_developers(doc: Doc, rules: Rules) -> None:

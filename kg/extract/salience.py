@@ -1,11 +1,13 @@
 """Which mentions become entities of the article's graph.
 
 An entity is kept when a relation uses it, or when the lexicon knows it (an
-organisation or product named in the text). Names found only by a suffix and used
-by no relation are too often generic (人工智能计算中心) to state as entities.
+organisation or product named in the text), or when a name found by its suffix recurs.
+A suffix name seen once and used by no relation is too often generic to state.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from kg.extract.pipeline import Doc, component
 from kg.model import Mention
@@ -25,8 +27,10 @@ def salience(doc: Doc) -> None:
         used.add(position.person.key)
         if position.organization:
             used.add(position.organization.key)
+    counts = Counter(m.key for m in doc.mentions)
     kept = [m for m in doc.mentions
-            if m.key in used or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product"))]
+            if m.key in used or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product"))
+            or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)]
     keys = {m.key for m in kept}
     kept += [m for key, m in extra.items() if key not in keys]
     doc.mentions = sorted(kept, key=lambda m: (m.start, m.end))
