@@ -19,6 +19,7 @@ from kg.build import BuildReport, Progress, build
 from kg.errors import NotFoundError, QueryError
 from kg.export import rdf as rdf_export
 from kg.ontology import top_class
+from kg.params import bind_values
 from kg.store import QueryResult, Store, open_store
 from kg.store.base import Term
 from kg.vocab import ONTOLOGY, PREDICATES
@@ -54,7 +55,9 @@ class KnowledgeGraph:
         unknown = [name for name in bindings if not re.search(rf"[?$]{re.escape(name)}\b", sparql)]
         if unknown:
             raise QueryError(f"the query has no variable ?{unknown[0]} to bind")
-        return self.store.query(sparql, bindings)
+        # As a VALUES block in the WHERE group (kg.params): pyoxigraph's substitutions only take
+        # projected variables, and remote endpoints have none.
+        return self.store.query(bind_values(sparql, bindings))
 
     def query(self, sparql: str, **params: str) -> list[dict[str, object]]:
         """SELECT rows as dicts of plain Python values (IRIs and literals as strings, numbers as numbers)."""
