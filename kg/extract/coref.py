@@ -51,6 +51,8 @@ def coreference(doc: Doc) -> None:
         before = [m for m in doc.mentions if m.kind == "Organization" and m.end <= match.start()
                   and m.name.endswith(match.group(1))]
         inside = any(m.start <= match.start() < m.end for m in doc.mentions)
+        if not before:
+            before = _named_inside_events(doc, match.group(1), match.start())
         if before and not inside:
             full = before[-1]
             doc.add(Mention(match.group(), match.start(), match.end(), "Organization", full.type, full.name,
@@ -61,3 +63,18 @@ def coreference(doc: Doc) -> None:
             doc.aliases.setdefault(m.key, set()).add(gloss.group(1))
         if m.text != m.name and m.source not in ("coref",):
             doc.aliases.setdefault(m.key, set()).add(m.text)
+
+
+def _named_inside_events(doc: Doc, word: str, limit: int) -> list[Mention]:
+    """国际科学智能联盟成立活动 names the alliance too: 该联盟 may point into an event's name."""
+    found = []
+    for event in doc.mentions:
+        if event.kind == "Event" and event.end <= limit and word in event.name:
+            name = event.name[:event.name.index(word) + len(word)]
+            if len(name) > len(word) + 1:
+                found.append(Mention(name, event.start, event.start + len(name), "Organization",
+                                     _ORG_TYPES.get(word, "Organization"), name, None, "pattern"))
+    return found
+
+
+_ORG_TYPES = {"联盟": "Alliance", "协会": "Association", "学会": "Association", "组委会": "Organization"}

@@ -45,6 +45,15 @@ def _latin_boundary(text: str, start: int, end: int) -> bool:
     return not (last.isascii() and last.isalnum() and after.isascii() and after.isalnum())
 
 
+def _inside_english(text: str, start: int, end: int) -> bool:
+    """Science in "AI for Science" is a word of an English phrase, not the journal."""
+    if not text[start:end].isascii():
+        return False
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 2]
+    return bool(re.fullmatch(r"[A-Za-z] ", before) or re.fullmatch(r" [A-Za-z]", after))
+
+
 @component("gazetteer")
 def gazetteer(doc: Doc) -> None:
     lengths, table = _surface_index()
@@ -54,7 +63,7 @@ def gazetteer(doc: Doc) -> None:
         for size in lengths.get(text[i:i + 2], ()):
             surface = text[i:i + size]
             entry = table.get(surface)
-            if entry and _latin_boundary(text, i, i + size):
+            if entry and _latin_boundary(text, i, i + size) and not _inside_english(text, i, i + size):
                 mention = Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
                                   "lexicon", entry.parent)
                 if surface in _words("ambiguous_name"):
@@ -109,15 +118,20 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     return edge
 
 
-def _is_generic(modifier: str) -> bool:
-    """A modifier of generic words (相关, 人工智能), or of place names alone (苏州会议), names nothing."""
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十几多数百千万]+[大个家轮批项类种所位]?|\d+")
+
+
+def _is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
+    """A modifier of generic words (相关, 人工智能, 两大) names nothing; for events, neither do
+    place names alone (苏州会议)."""
     words = [w for w in jieba.cut(modifier, HMM=False) if w.strip() and w not in "·-"]
     generic = _words("generic")
-    table = lexicon.named_entries()
-    places = [w for w in words if w in table and table[w].kind == "Place"]
-    if words and len(places) == len(words):
-        return True
-    return not words or all(w in generic or re.fullmatch(r"\d+", w) for w in words)
+    if places_name_nothing:
+        table = lexicon.named_entries()
+        places = [w for w in words if w in table and table[w].kind == "Place"]
+        if words and len(places) == len(words):
+            return True
+    return not words or all(w in generic or _COUNTED.fullmatch(w) for w in words)
 
 
 def _thin_after_known(modifier: str) -> bool:
@@ -169,7 +183,7 @@ def events(doc: Doc) -> None:
             start -= len(quoted.group())
         head = _left_edge(text, start, 0)
         modifier = text[head:start] + (quoted.group() if quoted else "")
-        if not quoted and (len(modifier) < 2 or _is_generic(modifier)):
+        if not quoted and (len(modifier) < 2 or _is_generic(modifier, places_name_nothing=True)):
             continue
         year = _YEAR_PREFIX.search(text[max(0, head - 8):head])
         if year:
@@ -237,9 +251,9 @@ def organization_lists(doc: Doc) -> None:
             if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
                 continue
             inside = [m for m in doc.mentions if m.start >= start and m.end <= end]
-            if any(m.kind in ("Person", "Place", "Product", "Event") for m in inside):
-                if not any(m.kind == "Organization" for m in inside):
-                    continue
+            others = any(m.kind in ("Person", "Place", "Product", "Event") for m in inside)
+            if others and not any(m.kind == "Organization" for m in inside):
+                continue
             known = [m for m in inside if m.kind == "Organization" and m.end == end]
             if known:
                 if known[0].start != start:

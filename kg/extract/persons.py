@@ -78,7 +78,7 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
 
 def _is_word(name: str) -> bool:
     """A two-character 'name' that is a common word (都可, 高管) is not a name on weak evidence."""
-    return len(name) == 2 and jieba.dt.FREQ.get(name, 0) > 50
+    return len(name) == 2 and (jieba.dt.FREQ.get(name, 0) > 50 or name[0] in _NOT_IN_GIVEN_NAME)
 
 
 def _latin_name_at(text: str, start: int) -> str | None:
@@ -205,9 +205,19 @@ def persons(doc: Doc) -> None:
     finder.latin_after_titles()
     finder.lists()
     finder.speakers()
+    reporters = {t for t, (_, kind) in lexicon.positions().items()
+                 if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t)}
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
-        if mention in doc.mentions:
+        if mention in doc.mentions and _titled_only_as(doc, mention, reporters):
+            doc.mentions.remove(mention)
+        elif mention in doc.mentions:
             _affiliations(doc, mention, rule, confidence)
+
+
+def _titled_only_as(doc: Doc, person: Mention, titles: set[str]) -> bool:
+    """A reporter in a byline (记者凌纪伟) writes the news; the graph is about whom it is about."""
+    before = doc.text[max(0, person.start - 4):person.start]
+    return any(before.endswith(t) for t in titles)
 
 
 _CHAIN_STOP = set("，,。；;：:！!？?（）()“”\"《》\n")
@@ -237,7 +247,8 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
     for segment in re.split(r"(、)", text[start:person.start]):
         seg_start, seg_end = offset, offset + len(segment)
         offset = seg_end
-        orgs = [m for m in doc.in_span(seg_start, seg_end) if m.kind == "Organization"]
+        orgs = [m for m in doc.in_span(seg_start, seg_end) if m.kind == "Organization"
+                and not re.search(r"[由在与和及向对把将被]", text[m.end:seg_end])]
         titles = [t for t in pattern.finditer(text, seg_start, seg_end) if t.end() == seg_end]
         if not orgs:
             continue

@@ -159,9 +159,18 @@ class Rules:
             event = self.event_for(t) or self.doc.main_event
             if event:
                 self._dates(t, event, m.group(1))
-                places = t.mentions(m.group(2) or "", "Place")
+                places = t.mentions(m.group(2) or "", "Place") or self._leading_places(t)
                 if places:
                     self.emit(t, event, "heldIn", places[-1], "时间地点", 0.8)
+
+    def _leading_places(self, t: Tagged) -> list[Mention]:
+        """时间和地点 on one line, the place at the start of the next (中国·苏州)."""
+        following = [s for s in self.doc.sentences if s.start >= t.sentence.end][:1]
+        if not following:
+            return []
+        head = following[0]
+        places = [m for m in self.doc.in_span(head.start, head.start + 12, "Place")]
+        return places if places and places[0].start - head.start <= 1 else []
 
     def _dates(self, t: Tagged, event: Mention, fragment: str | None = None) -> None:
         for span in t.tags(fragment if fragment is not None else t.text):
@@ -190,7 +199,7 @@ class Rules:
                 self.emit(t, org, "memberOf", group, "由-共同发起", 0.85)
         subject = t.mentions(t.text, "Organization")
         if subject and subject[0].type in ("Alliance", "Association", "Organization"):
-            for m in _expand(r"吸引(?:到|了)?({ORGS})(?:等[^。«]{0,30}?)?加入").finditer(t.text):
+            for m in _expand(r"吸引(?:到|了)?({ORGS})(?:等[^。]{0,40}?)?加入").finditer(t.text):
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", subject[0], "吸引-加入", 0.85)
         for m in _expand(r"({ORGS})(?:等[^，。«]{0,8})?(?:正式|先后|相继)?加入(?:了)?({ORG})").finditer(t.text):
@@ -234,6 +243,10 @@ class Rules:
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "邀请", 0.75)
+        groups = "|".join(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "group_noun")
+        for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}等[^«。，,]{{0,8}}(?:{groups})", t.text):
+            for person in t.mentions(m.group(1), "Person"):
+                self.emit(t, person, "participatesIn", event, "等嘉宾", 0.75)
         for m in re.finditer(rf"({_one('P')}(?:[^«。]{{0,3}}{_one('P')})+)[^«。]{{0,4}}等", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "嘉宾名单", 0.7)
