@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
@@ -20,8 +21,10 @@ from kg.errors import NotFoundError, QueryError
 from kg.export import rdf as rdf_export
 from kg.ontology import top_class
 from kg.params import bind_values
+from kg.resources import data_dir
 from kg.store import QueryResult, Store, open_store
-from kg.store.base import Term
+from kg.store.base import PREFIX_HEADER, Term
+from kg.store.oxigraph import OxigraphStore
 from kg.vocab import ONTOLOGY, PREDICATES
 
 
@@ -49,15 +52,44 @@ class KnowledgeGraph:
         """Read, extract and store every article under `paths`; unchanged ones are skipped."""
         return build(self.store, paths, progress)
 
-    def query_result(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
-        """Run a query; each parameter is bound to the variable of its name as an RDF term."""
+    def query_result(self, sparql: str, params: dict[str, str] | None = None,
+                     max_rows: int | None = None) -> QueryResult:
+        """Run a query; each parameter is bound to the variable of its name as an RDF term.
+
+        With `max_rows`, at most max_rows + 1 rows (or triples) are read, so a caller can tell a
+        cut result; on the embedded store the rest is never computed.
+        """
         bindings = {name: as_term(value) for name, value in (params or {}).items()}
         unknown = [name for name in bindings if not re.search(rf"[?$]{re.escape(name)}\b", sparql)]
         if unknown:
             raise QueryError(f"the query has no variable ?{unknown[0]} to bind")
         # As a VALUES block in the WHERE group (kg.params): pyoxigraph's substitutions only take
         # projected variables, and remote endpoints have none.
-        return self.store.query(bind_values(sparql, bindings))
+        text = bind_values(sparql, bindings)
+        try:
+            if max_rows is not None and isinstance(self.store, OxigraphStore):
+                return _limited_query(self.store, text, max_rows + 1)
+            return self.store.query(text)
+        except QueryError as err:
+            raise QueryError(_user_lines(str(err))) from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (`kg serve --allow-update`); writes outside article graphs land in the
+        default graph, which queries see along with all article graphs."""
+        if isinstance(self.store, OxigraphStore):
+            from pyoxigraph import Store as OxStore
+
+            ox = getattr(self.store, "_store", None)
+            if isinstance(ox, OxStore):
+                try:
+                    ox.update(PREFIX_HEADER + sparql)
+                except SyntaxError as err:
+                    raise QueryError(_user_lines(f"SPARQL syntax error: {err}")) from None
+                return
+        update = getattr(self.store, "update", None)
+        if update is None:
+            raise QueryError(f"the store {self.store.location} does not take SPARQL updates")
+        update(sparql)
 
     def query(self, sparql: str, **params: str) -> list[dict[str, object]]:
         """SELECT rows as dicts of plain Python values (IRIs and literals as strings, numbers as numbers)."""
@@ -80,6 +112,32 @@ class KnowledgeGraph:
         from kg.export.network import to_networkx
 
         return to_networkx(self.store, **selection)
+
+    def viz(self, path: str | Path, color_by: str = "type", **selection) -> tuple[Path, object]:
+        """Write the interactive HTML view (see `kg.export.viz`); return its path and the graph drawn."""
+        from kg.export.viz import render_html
+
+        graph = self.to_networkx(**selection)
+        return render_html(graph, path, color_by=color_by), graph
+
+    def export_network(self, fmt: str, path: str | Path, **selection) -> list[Path]:
+        """GraphML, GEXF (for Gephi) or CSV (nodes.csv and edges.csv in the folder `path`)."""
+        from kg.export import network
+
+        graph = self.to_networkx(**selection)
+        if fmt == "graphml":
+            return [network.write_graphml(graph, path)]
+        if fmt == "gexf":
+            return [network.write_gexf(graph, path)]
+        if fmt == "csv":
+            return list(network.write_csv(graph, path))
+        raise ValueError(f"unknown network format {fmt!r}")
+
+    def top(self, n: int = 10) -> dict[str, list[tuple[str, str, int]]]:
+        """The most connected organisations and persons and the events with most participants."""
+        from kg.export.network import top_entities
+
+        return top_entities(self.to_networkx(), n)
 
     def export(self, fmt: str, path: str | Path) -> int:
         return rdf_export.export(self.store, fmt, Path(path))
@@ -127,6 +185,80 @@ class KnowledgeGraph:
             "relations_by_predicate": by_pred,
             "entities_by_kind": {row["top"].value[len(ONTOLOGY):]: int(row["n"].value) for row in entities},
         }
+
+
+@dataclass(frozen=True)
+class CuratedQuery:
+    """A query of `queries/`: its file name without .rq, its question in English and Chinese, its
+    parameters (name and meaning) and its text."""
+
+    name: str
+    en: str
+    zh: str
+    params: list[dict[str, str]]
+    text: str
+    path: Path
+
+
+def curated_queries() -> list[CuratedQuery]:
+    """The curated query library, read from the header comments of `queries/*.rq`.
+
+    Header lines: `# en: question`, `# zh: 问题`, and one `# param: name — meaning` per parameter.
+    """
+    found = []
+    for path in sorted(data_dir("queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        head = {"en": "", "zh": ""}
+        params = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            key, _, value = line.lstrip("# ").partition(":")
+            if key in head:
+                head[key] = value.strip()
+            elif key == "param":
+                name, _, meaning = value.strip().partition(" ")
+                params.append({"name": name, "meaning": meaning.strip().lstrip("—-– ").strip()})
+        found.append(CuratedQuery(path.stem, head["en"], head["zh"], params, text, path))
+    return found
+
+
+def curated_query(name: str) -> CuratedQuery:
+    for query in curated_queries():
+        if query.name == name.removesuffix(".rq"):
+            return query
+    raise NotFoundError(f"no curated query {name!r}: `kg query --list` shows them")
+
+
+def _limited_query(store: OxigraphStore, sparql: str, limit: int) -> QueryResult:
+    """An embedded query read lazily, stopping after `limit` rows or triples."""
+    from itertools import islice
+
+    from pyoxigraph import QueryBoolean, QuerySolutions
+
+    try:
+        result = store._store.query(PREFIX_HEADER + sparql, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from None
+    if isinstance(result, QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, QuerySolutions):
+        names = [v.value for v in result.variables]
+        return QueryResult("select", variables=names,
+                           rows=[{n: s[n] for n in names} for s in islice(result, limit)])
+    return QueryResult("graph", triples=list(islice(result, limit)))
+
+
+_HEADER_LINES = PREFIX_HEADER.count("\n")
+
+
+def _user_lines(message: str) -> str:
+    """Parser positions counted in the user's text, not in the text with our PREFIX lines."""
+    def shift(m: re.Match) -> str:
+        line = int(m.group(1))
+        return f"at {line - _HEADER_LINES}:{m.group(2)}" if line > _HEADER_LINES else m.group(0)
+
+    return re.sub(r"\bat (\d+):(\d+)", shift, message)
 
 
 def as_term(value: str) -> Term:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from kg.store.base import Term
 from kg.vocab import PREFIXES
 
 EXPORTS = Path("exports")
+NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "csv": ""}
 
 
 class Group(click.Group):
@@ -180,10 +182,10 @@ def _table(header: list[str], cells: list[list[str]]) -> str:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(rdf_export.FORMATS)), default="turtle",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file [default: exports/kg.<ext>].")
+@click.option("--format", "fmt", type=click.Choice(sorted(rdf_export.FORMATS) + list(NETWORK_FORMATS)),
+              default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file [default: exports/kg.<ext>]; for csv a folder [default: exports/].")
 @click.option("--per-article", type=click.Path(file_okay=False, path_type=Path),
               help="Write one self-contained file per article into this folder instead.")
 def export(store: str | None, fmt: str, output: Path | None, per_article: Path | None) -> None:
@@ -191,12 +193,21 @@ def export(store: str | None, fmt: str, output: Path | None, per_article: Path |
 
     turtle, nt and jsonld hold the merged graph; nquads and trig keep one named
     graph per article. --per-article writes <article file name>.ttl per article.
+    graphml, gexf (for Gephi, with colours, sizes and positions) and csv (nodes.csv
+    and edges.csv) hold the entity graph, as `kg viz` draws it.
 
     \b
     Example:
       kg export --format turtle -o exports/kg.ttl
       kg export --per-article exports/articles
+      kg export --format csv -o exports/
     """
+    if fmt in NETWORK_FORMATS:
+        target = output or (EXPORTS if fmt == "csv" else EXPORTS / f"kg{NETWORK_FORMATS[fmt]}")
+        with _open(store, read_only=True) as kg:
+            written = kg.export_network(fmt, target)
+        click.echo("written: " + ", ".join(str(p) for p in written))
+        return
     with _open(store, read_only=True) as kg:
         if per_article:
             files = kg.export_per_article(per_article, "turtle" if fmt in ("nquads", "trig") else fmt)
@@ -209,15 +220,19 @@ def export(store: str | None, fmt: str, output: Path | None, per_article: Path |
 
 @main.command()
 @store_option
-def stats(store: str | None) -> None:
+@click.option("--top", "top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Also list the N most connected organisations and persons and the N largest events.")
+def stats(store: str | None, top: int | None) -> None:
     """Count articles, entities by type and relations by predicate.
 
     \b
     Example:
       kg stats
+      kg stats --top 10
     """
     with _open(store, read_only=True) as kg:
         numbers = kg.stats()
+        ranked = kg.top(top) if top else None
     click.echo(f"articles: {numbers['articles']}")
     click.echo("entities:")
     for kind, count in sorted(numbers["entities_by_kind"].items()):
@@ -227,6 +242,8 @@ def stats(store: str | None) -> None:
     click.echo("relations:")
     for pred, count in numbers["relations_by_predicate"].items():
         click.echo(f"  {pred:<18}{count:>7}")
+    if ranked is not None:
+        _print_top(ranked)
 
 
 @main.command()
@@ -242,6 +259,61 @@ def remove(article: str, store: str | None) -> None:
     with _open(store) as kg:
         removed = kg.remove(article)
     click.echo(f"removed {len(removed)} article graph(s)")
+
+
+def _print_top(ranked: dict[str, list[tuple[str, str, int]]]) -> None:
+    titles = {"organizations": "most connected organisations (relations)",
+              "persons": "most connected persons (relations)", "events": "largest events (participants)"}
+    for key, title in titles.items():
+        click.echo(f"{title}:")
+        for _, label, count in ranked[key]:
+            click.echo(f"  {label}{' ' * max(1, 30 - _width(label))}{count:>5}")
+
+
+@main.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=EXPORTS / "graph.html", show_default=True, help="The HTML file to write.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@click.option("--type", "types", multiple=True, metavar="T",
+              help="Keep entities of this type (Organization, Company, Person, Event, ...); repeatable.")
+@click.option("--predicate", "predicates", multiple=True, metavar="P",
+              help="Keep relations with this predicate (affiliatedWith, hosts, ...); repeatable.")
+@click.option("--ego", metavar="NAME", help="Keep the neighbourhood of the entity with this name or alias.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Hops around --ego.")
+@click.option("--min-degree", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Drop entities with fewer relations.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Keep the N best-connected entities.")
+@click.option("--since", metavar="DATE", help="Keep what articles from DATE (YYYY-MM-DD) on state.")
+@click.option("--until", metavar="DATE", help="Keep what articles up to DATE (YYYY-MM-DD) state.")
+@click.option("--color", "color_by", type=click.Choice(["type", "community"]), default="type", show_default=True,
+              help="Colour nodes by entity type or by Louvain community.")
+def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...], predicates: tuple[str, ...],
+        ego: str | None, depth: int, min_degree: int, max_nodes: int | None, since: str | None,
+        until: str | None, color_by: str) -> None:
+    """Draw the graph as an interactive HTML page that works offline.
+
+    Nodes are coloured by type and sized by relations; hover for evidence, search by
+    any name, filter by type and relation on the page. Above 1,500 nodes positions are
+    computed beforehand and the physics is off; --max-nodes keeps the best connected.
+
+    \b
+    Example:
+      kg viz --open
+      kg viz --ego 百度 --depth 2 -o exports/baidu.html
+      kg viz --type Organization --predicate memberOf --color community
+    """
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise InputError(f"{name} wants a date like 2021-12-31, got {value!r}")
+    with _open(store, read_only=True) as kg:
+        path, graph = kg.viz(output, color_by=color_by, types=types or None, predicates=predicates or None,
+                             ego=ego, depth=depth, min_degree=min_degree, max_nodes=max_nodes, since=since,
+                             until=until)
+    click.echo(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations drawn in {path}")
+    if open_page:
+        click.launch(str(path.resolve()))
 
 
 if __name__ == "__main__":
