@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from kg.api import KnowledgeGraph
+from kg.api import KnowledgeGraph, curated_queries, curated_query
 from kg.errors import InputError, KGError
 from kg.export import rdf as rdf_export
 from kg.read import discover
@@ -98,22 +98,34 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool) -> None:
 
 
 @main.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (as an RDF term, never pasted into the text).")
-def query(query: str, store: str | None, fmt: str, params: tuple[str, ...]) -> None:
-    """Run a SPARQL query (text or a .rq file) over all articles.
+@click.option("--list", "list_queries", is_flag=True, help="List the curated queries of queries/ and exit.")
+def query(query: str | None, store: str | None, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
+    """Run a SPARQL query (text, a .rq file, or a curated query's name) over all articles.
 
     Prefixes kgo:, kgr:, rdfs:, skos:, prov:, dcterms:, schema:, xsd: are predefined.
+    Parameters are bound as RDF terms: IRIs stay IRIs, digits become integers,
+    YYYY-MM-DD dates, anything else a plain string.
 
     \b
     Example:
+      kg query --list
       kg query 'SELECT ?org ?event WHERE { ?org kgo:hosts ?event }'
       kg query queries/events-of-organization.rq --param org=华为 --format csv
+      kg query people-of-organization --param org=百度
     """
+    if list_queries:
+        for q in curated_queries():
+            names = " ".join(f"{p['name']}=" for p in q.params)
+            click.echo(f"{q.name:<32}{q.en} / {q.zh}" + (f"  [{names}]" if names else ""))
+        return
+    if not query:
+        raise InputError("give a query (text, .rq file or curated name), or --list")
     text = _query_text(query)
     bound = {}
     for param in params:
@@ -130,9 +142,50 @@ def _query_text(query: str) -> str:
     if query.endswith(".rq") or (len(query) < 300 and Path(query).is_file()):
         path = Path(query)
         if not path.is_file():
+            if "/" not in query:
+                return curated_query(query).text
             raise InputError(f"no query file {query}")
         return path.read_text(encoding="utf-8")
+    if re.fullmatch(r"[a-z0-9-]+", query):
+        return curated_query(query).text
     return query
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (otherwise they get 403).")
+@click.option("--timeout", default=30.0, show_default=True, type=float, metavar="S",
+              help="Stop a query after S seconds (503).")
+@click.option("--max-rows", default=10000, show_default=True, type=int, metavar="N",
+              help="Cut results after N rows or triples (header X-KG-Truncated).")
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="Query worker processes (one with --allow-update).")
+def serve(store: str | None, host: str, port: int, allow_update: bool, timeout: float, max_rows: int,
+          workers: int) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    Results by Accept: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle or
+    JSON-LD. Read-only unless --allow-update.
+
+    \b
+    Example:
+      kg serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import serve as run_server
+
+    location = store or default_location()
+
+    def ready(server) -> None:
+        h, p = server.server_address[:2]
+        click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   "
+                   f"({'read-write' if allow_update else 'read-only'}, timeout {timeout:g} s, max {max_rows} rows)")
+
+    run_server(location, host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+               workers=workers, ready=ready)
 
 
 def _short(term: Term | None) -> str:
