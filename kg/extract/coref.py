@@ -17,6 +17,20 @@ from kg.model import Mention
 _DETERMINER = "本届|本次|此次|该|这次|这届|今年的?|今天的?"
 
 
+def is_event_article(doc: Doc, event: Mention | None) -> bool:
+    """An article is about its main event when the title names it, or it recurs, or the
+    opening paragraph reports it as held: only then do its speakers count as participants."""
+    if event is None:
+        return False
+    if event.name in doc.article.title or event.text in doc.article.title:
+        return True
+    if sum(1 for m in doc.mentions if m.key == event.key) > 1:
+        return True
+    opening = doc.text[:400]
+    held = lexicon.cues().get("held", frozenset())
+    return event.start < 400 and any(cue in opening for cue in held)
+
+
 def choose_main_event(doc: Doc) -> Mention | None:
     events = [m for m in doc.mentions if m.kind == "Event"]
     if not events:
@@ -40,6 +54,7 @@ def choose_main_event(doc: Doc) -> Mention | None:
 @component("coreference")
 def coreference(doc: Doc) -> None:
     doc.main_event = choose_main_event(doc)
+    doc.event_article = is_event_article(doc, doc.main_event)
     suffixes = sorted(lexicon.suffixes("event_suffixes.tsv"), key=len, reverse=True)
     if doc.main_event is not None:
         main = doc.main_event

@@ -62,11 +62,13 @@ def gazetteer(doc: Doc) -> None:
     while i < len(text) - 1:
         for size in lengths.get(text[i:i + 2], ()):
             surface = text[i:i + size]
-            entry = table.get(surface)
+            entry = table.get(surface) if len(surface) == size else None
             if entry and _latin_boundary(text, i, i + size) and not _inside_english(text, i, i + size):
                 mention = Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
                                   "lexicon", entry.parent)
-                if surface in _words("ambiguous_name"):
+                if entry.type == "GovernmentBody" and _foreign_before(text, i):
+                    pass
+                elif surface in _words("ambiguous_name"):
                     ambiguous.append(mention)
                 else:
                     doc.add(mention)
@@ -76,6 +78,13 @@ def gazetteer(doc: Doc) -> None:
     for mention in ambiguous:
         if _organisation_context(doc, mention):
             doc.add(mention)
+
+
+def _foreign_before(text: str, start: int) -> bool:
+    """美国国务院 is not 国务院: a foreign country's name before a government body's."""
+    table = lexicon.named_entries()
+    return any(text[max(0, start - n):start] in table and table[text[max(0, start - n):start]].type == "Country"
+               and table[text[max(0, start - n):start]].name != "中国" for n in (2, 3, 4))
 
 
 def _organisation_context(doc: Doc, mention: Mention) -> bool:
@@ -148,13 +157,31 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
         end = match.end()
         if end < len(text) and kind == "Organization" and text[end] in "所院":
             continue
+        if _starts_title(text, match.start()) or (end < len(text) and text[end] in "部处科室组"):
+            continue
         floor = max((e for s, e in occupied if e <= match.start()), default=0)
         start = _left_edge(text, match.start(), floor)
         modifier = text[start:match.start()]
         if len(modifier) < min_modifier or _is_generic(modifier) or _thin_after_known(modifier):
             continue
         name = text[start:end]
+        known = lexicon.named_entries().get(modifier)
+        if known and known.kind == "Organization" and match.group() in _SAME_ORG_SUFFIXES:
+            doc.add(Mention(name, start, end, kind, known.type, known.name, known.english, "lexicon", known.parent))
+            continue
         doc.add(Mention(name, start, end, kind, types[match.group()], name, None, "suffix"))
+
+
+# 索尼公司 is 索尼, and 华为集团 is 华为: these endings add no new organisation to a known name.
+_SAME_ORG_SUFFIXES = frozenset({"公司", "集团", "集团公司", "有限公司", "股份有限公司", "集团有限公司",
+                                "集团股份有限公司", "股份公司"})
+
+
+def _starts_title(text: str, offset: int) -> bool:
+    """厅 in 厅长, 院 in 院长: the suffix is the head of a position title."""
+    from kg.extract.persons import starts_with_title
+
+    return starts_with_title(text, offset)
 
 
 @component("organizations")

@@ -76,9 +76,20 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
     return None
 
 
+@cache
+def _tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
 def _is_word(name: str) -> bool:
-    """A two-character 'name' that is a common word (都可, 高管) is not a name on weak evidence."""
-    return len(name) == 2 and (jieba.dt.FREQ.get(name, 0) > 50 or name[0] in _NOT_IN_GIVEN_NAME)
+    """A 'name' that is a dictionary word other than a person's (金融, 管理层, 关注) is no name on
+    weak evidence."""
+    if name[0] in _NOT_IN_GIVEN_NAME:
+        return True
+    return jieba.dt.FREQ.get(name, 0) > 0 and _tags().get(name, "nr") != "nr"
 
 
 def _latin_name_at(text: str, start: int) -> str | None:
@@ -126,11 +137,11 @@ class _Finder:
         for org in [m for m in self.doc.mentions if m.kind == "Organization"]:
             name = name_at(self.text, org.end)
             if name and self._listed(org.end + len(name)) and name not in _role("group_noun") \
-                    and not starts_with_title(name, 0):
+                    and not starts_with_title(name, 0) and not _is_word(name):
                 self.person(org.end, name, "org-name", 0.8)
 
     def _listed(self, end: int) -> bool:
-        return end < len(self.text) and self.text[end] in "、,，及和与等"
+        return end < len(self.text) and self.text[end] in "、等"
 
     def lists(self) -> None:
         """高文、于全及徐宗本等多位院士: names in a list closed by 等 and a group noun."""
@@ -156,7 +167,7 @@ class _Finder:
             if first < start:
                 continue
             name = name_at(self.text, first, need_boundary=False)
-            if name and len(name) == size and (first == start or not self._inside_org(first)):
+            if name and len(name) == size and (first == start or not self._inside_org(first)) and not _is_word(name):
                 if first > start and any(m.end == first for m in self.doc.mentions):
                     return
                 self.person(first, name, "name-list", 0.8)
@@ -221,6 +232,7 @@ def _titled_only_as(doc: Doc, person: Mention, titles: set[str]) -> bool:
 
 
 _CHAIN_STOP = set("，,。；;：:！!？?（）()“”\"《》\n")
+_SCHOOL = re.compile(r"^(?!国家|中国|全国|国际|省|市).*(学院|研究生院|系|研究中心|实验室|研究所)$")
 _TOP_TYPES = ("University", "Company", "ResearchInstitute", "GovernmentBody", "Association")
 
 
@@ -287,7 +299,8 @@ def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None,
         entry = table[inner]
         root = Mention(inner, org.start, org.start + len(inner), "Organization", entry.type, entry.name,
                        entry.english, "lexicon", entry.parent)
-    elif org.source == "suffix" and root is not None and not org.name.startswith(root.name):
+    elif org.source == "suffix" and root is not None and _SCHOOL.search(org.name) \
+            and not org.name.startswith(root.name):
         composed = Mention(org.text, org.start, org.end, "Organization", org.type, root.name + org.name,
                            None, "chain", root.name)
         doc.mentions[doc.mentions.index(org)] = composed

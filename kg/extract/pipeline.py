@@ -55,6 +55,7 @@ class Doc:
     positions: list[Position] = field(default_factory=list)
     aliases: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     main_event: Mention | None = None
+    event_article: bool = False
 
     @property
     def text(self) -> str:

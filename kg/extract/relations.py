@@ -146,7 +146,7 @@ class Rules:
             places = t.mentions(m.group(3), "Place")
             if places:
                 self.emit(t, event, "heldIn", places[-1], "在-举行", 0.85)
-            self._dates(t, event)
+            self._dates(t, event, m.group(0))
         for m in _expand(r"在({PLACE})[^，。«]{0,6}?{held}的[^，。«]{0,6}({EVT})").finditer(t.text):
             event = t.mentions(m.group(2))[0]
             self.emit(t, event, "heldIn", t.mentions(m.group(1))[0], "在-举行的-事件", 0.85)
@@ -155,7 +155,7 @@ class Rules:
             self._dates(t, t.mentions(m.group(1))[0])
         for m in _expand(r"({DATE})[,，]\s*({EVT})[^。«]{0,12}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(2))[0])
-        for m in _expand(r"(?:时间|日期)[和与及]?(?:地点)?[:：]?\s*({DATE})\s*[^«。]{0,6}?({PLACES})?").finditer(t.text):
+        for m in _expand(r"(?<!当地)(?:时间|日期)(?:[和与及]地点[:：]?|[:：])\s*({DATE})\s*[^«。]{0,6}?({PLACES})?").finditer(t.text):
             event = self.event_for(t) or self.doc.main_event
             if event:
                 self._dates(t, event, m.group(1))
@@ -181,14 +181,19 @@ class Rules:
                 return
 
     def launch(self, t: Tagged) -> None:
+        """Organisations founded (成立, 揭牌) and products released (发布, 亮相) at an event."""
         event = self.event_for(t)
-        context = event or (self.doc.main_event if re.search(r"现场|期间|会上|论坛上|大会上|峰会上|活动上|倡议", t.text) else None)
+        at_main = re.search(r"现场|期间|会上|论坛上|大会上|峰会上|活动上|仪式上", t.text)
+        context = event or (self.doc.main_event if at_main and self.doc.event_article else None)
         if context is None:
             return
-        for m in _expand(r"({ORGS}|{PRODS})(?:等[^，。«]{0,6})?(?:正式|宣布|相继|同时)?{launch}").finditer(t.text):
-            for item in t.mentions(m.group(1)):
-                if item.kind in ("Organization", "Product"):
-                    self.emit(t, item, "launchedAt", context, "成立于会上", 0.8)
+        founded = r"(?:正式|宣布|相继|同时|宣告)?(?:成立|揭牌|挂牌|组建|启动)"
+        for m in _expand(rf"({{ORGS}})(?:等[^，。«]{{0,6}})?{founded}").finditer(t.text):
+            for org in t.mentions(m.group(1), "Organization"):
+                self.emit(t, org, "launchedAt", context, "成立于会上", 0.8)
+        for m in _expand(r"({PRODS})(?:等[^，。«]{0,6})?(?:正式|首次|重磅)?{launch}").finditer(t.text):
+            for product in t.mentions(m.group(1), "Product"):
+                self.emit(t, product, "launchedAt", context, "发布于会上", 0.8)
         for m in _expand(r"(?:倡议|宣布|正式|联合)(?:成立|发起成立)[“\"]?({ORG})").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "launchedAt", context, "倡议成立", 0.8)
 
@@ -233,7 +238,7 @@ class Rules:
                     self.emit(t, orgs[0], "develops", product, "发布-产品", 0.8)
 
     def participation(self, t: Tagged) -> None:
-        event = self.event_for(t) or self.doc.main_event
+        event = self.event_for(t) or (self.doc.main_event if self.doc.event_article else None)
         if event is None:
             return
         cue = rf"(?:{_cue('speaks')}|{_cue('attends')})"
