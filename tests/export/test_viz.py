@@ -1,0 +1,189 @@
+"""The HTML network view: self-contained, escaped, and working in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.api import KnowledgeGraph
+from kg.export.viz import page_data, render_html, script_json
+
+from .chromium import CHROMIUM, Chromium, available
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
+EVIL = ['<img src=x onerror=alert(1)>', '</script><script>alert(2)</script>', '"><svg onload=alert(3)>',
+        "&lt;b&gt;'\u2028"]
+
+browser = pytest.mark.skipif(not available(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def sample_graph(tmp_path_factory) -> nx.MultiDiGraph:
+    folder = tmp_path_factory.mktemp("store") / "kg-store"
+    with KnowledgeGraph.open(str(folder)) as kg:
+        kg.build([SAMPLES])
+        return kg.to_networkx()
+
+
+@pytest.fixture(scope="module")
+def sample_page(sample_graph, tmp_path_factory) -> Path:
+    return render_html(sample_graph, tmp_path_factory.mktemp("page") / "graph.html")
+
+
+def evil_graph() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for i, text in enumerate(EVIL):
+        graph.add_node(f"n{i}", label=text, label_en=text, type="Company", kind="Organization", aliases=[text],
+                       positions=[text], articles=1)
+    graph.add_node("p", label="张三", label_en="", type="Person", kind="Person", aliases=[], positions=[],
+                   articles=1)
+    for i, text in enumerate(EVIL):
+        graph.add_edge("p", f"n{i}", key="affiliatedWith", predicate="affiliatedWith", label_zh=text,
+                       label_en=text, evidence=text, article=text, article_date="2021-12-01", confidence=0.9,
+                       sources=1)
+    return graph
+
+
+def test_page_is_self_contained(sample_page):
+    text = sample_page.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", text, re.I)
+    assert not re.search(r"<link\b", text, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text, re.I)
+    assert "bootstrap" not in text.lower()
+    assert "vis.Network" in text and "Content-Security-Policy" in text
+
+
+def test_script_json_cannot_close_the_script():
+    text = script_json({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_labels_are_data_not_markup(tmp_path):
+    path = render_html(evil_graph(), tmp_path / "evil.html")
+    text = path.read_text(encoding="utf-8")
+    for evil in EVIL[:3]:
+        assert evil not in text
+    # the page's three scripts (data, vis-network, ours) and nothing closes one early
+    assert text.count("</script>") == 3 and len(re.findall(r"^<script", text, re.M)) == 3
+    data = page_data(evil_graph())
+    assert {n["label"].split("\n")[0] for n in data["nodes"]} >= set(EVIL)
+
+
+def test_large_graphs_get_positions_and_no_physics():
+    graph = nx.MultiDiGraph()
+    for i in range(60):
+        graph.add_node(i, label=f"n{i}", label_en="", type="Company", kind="Organization", aliases=[],
+                       positions=[], articles=1)
+    for i in range(1, 60):
+        graph.add_edge(i, i // 3, key="memberOf", predicate="memberOf")
+    small = page_data(graph)
+    assert small["physics"] and "x" not in small["nodes"][0]
+    big = page_data(graph, physics_limit=50, color_by="community")
+    assert not big["physics"] and not big["options"]["physics"]["enabled"]
+    assert all("x" in n and "y" in n and "community" in n for n in big["nodes"])
+    assert len({(n["x"], n["y"]) for n in big["nodes"]}) == 60
+
+
+def _open(chrome: Chromium, page: Path) -> None:
+    chrome.open(page)
+    chrome.wait_for("window.kgSettled", timeout=60)
+
+
+@browser
+@pytest.mark.slow
+def test_sample_page_draws_offline_without_errors(sample_page, sample_graph):
+    with Chromium(offline=True) as chrome:
+        _open(chrome, sample_page)
+        chrome.pump(0.5)
+        drawn = chrome.eval("""(() => { const c = document.querySelector('#kg-network canvas');
+            const ids = window.kgNodes.getIds(); const pos = window.kgNetwork.getPositions(ids);
+            return {canvas: !!c && c.width > 0, nodes: ids.length, positioned: Object.keys(pos).length,
+                    edges: window.kgEdges.length, errors: window.kgErrors,
+                    legend: document.querySelectorAll('#kg-types input').length,
+                    preds: document.querySelectorAll('#kg-predicates input').length}; })()""")
+        assert drawn["canvas"]
+        assert drawn["nodes"] == drawn["positioned"] == sample_graph.number_of_nodes()
+        assert drawn["edges"] == sample_graph.number_of_edges()
+        assert drawn["legend"] == len({d["type"] for _, d in sample_graph.nodes(data=True)})
+        assert drawn["preds"] == len({d["predicate"] for *_, d in sample_graph.edges(data=True)})
+        assert drawn["errors"] == []
+        errors = [m for m in chrome.console if m["type"] in ("error", "warning", "assert")]
+        assert errors == [] and chrome.exceptions == []
+        assert {u for u in chrome.requests if not u.startswith("data:")} == {sample_page.resolve().as_uri()}
+        # the filters hide and show
+        visible = chrome.eval("""(() => { const box = document.querySelector('#kg-types input');
+            box.click(); const hidden = document.getElementById('kg-count').textContent;
+            box.click(); return [hidden, document.getElementById('kg-count').textContent]; })()""")
+        assert visible[0] != visible[1]
+
+
+@browser
+@pytest.mark.slow
+def test_search_finds_a_node_by_alias(sample_page, sample_graph):
+    node, data = next((n, d) for n, d in sorted(sample_graph.nodes(data=True)) if d["aliases"])
+    alias = data["aliases"][0]
+    with Chromium() as chrome:
+        _open(chrome, sample_page)
+        found = chrome.eval(f"""(() => {{ document.getElementById('kg-search').value = {json.dumps(alias)};
+            document.getElementById('kg-search-form').requestSubmit();
+            const id = window.kgFocused; const n = window.kgNodes.get(id);
+            return {{iri: n.iri, selected: window.kgNetwork.getSelectedNodes(),
+                    result: document.getElementById('kg-search-result').textContent}}; }})()""")
+        assert found["iri"] == node
+        assert found["selected"] and data["label"] in found["result"]
+
+
+@browser
+@pytest.mark.slow
+def test_edge_tooltip_shows_the_evidence(sample_page, sample_graph):
+    with Chromium() as chrome:
+        _open(chrome, sample_page)
+        # Find an edge with evidence whose midpoint no node covers, then hover there with the mouse.
+        target = chrome.eval("""(() => {
+            const net = window.kgNetwork; net.setOptions({edges: {smooth: false}}); net.fit();
+            const rect = document.getElementById('kg-network').getBoundingClientRect();
+            for (const e of window.kgEdges.get()) {
+              if (!e.evidence) continue;
+              const p = net.getPositions([e.from, e.to]);
+              const mid = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+              if (mid.x < 5 || mid.y < 5 || mid.x > rect.width - 5 || mid.y > rect.height - 5) continue;
+              if (net.getNodeAt(mid) !== undefined || net.getEdgeAt(mid) !== e.id) continue;
+              return {x: rect.left + mid.x, y: rect.top + mid.y, evidence: e.evidence, id: e.id};
+            }
+            return null; })()""")
+        assert target, "no edge with evidence is free to hover"
+        chrome.pump(0.3)
+        chrome.mouse_move(target["x"] - 30, target["y"] - 30)
+        chrome.mouse_move(target["x"], target["y"])
+        shown = chrome.wait_for("""(() => { const t = document.getElementById('kg-tooltip');
+            return !t.hidden && t.textContent; })()""", timeout=10)
+        assert target["evidence"] in shown
+        assert "任职于" in shown or "Predicate" in shown
+
+
+@browser
+@pytest.mark.slow
+def test_malicious_labels_render_as_text_and_never_run(tmp_path):
+    path = render_html(evil_graph(), tmp_path / "evil.html")
+    with Chromium() as chrome:
+        chrome.send("Page.addScriptToEvaluateOnNewDocument", source="""
+            window.alert = function (x) { console.log('XSS-MARKER ' + x); window.__xss = true; };
+            window.confirm = window.prompt = window.alert;""")
+        _open(chrome, path)
+        for i, evil in enumerate(EVIL):
+            assert chrome.eval(f"window.kgSearch({json.dumps(evil)}) !== null"), evil
+            shown = chrome.eval(f"window.kgShowEdgeTip('e{i}')")
+            assert evil in shown
+        chrome.pump(0.5)
+        state = chrome.eval("""({xss: !!window.__xss, imgs: document.querySelectorAll('img').length,
+            svgs: document.querySelectorAll('svg').length, scripts: document.scripts.length,
+            result: document.getElementById('kg-search-result').textContent})""")
+        assert state == {"xss": False, "imgs": 0, "svgs": 0, "scripts": 3, "result": state["result"]}
+        assert EVIL[-1].split("\u2028")[0] in state["result"]
+        assert not any("XSS-MARKER" in m["text"] for m in chrome.console)
+        assert not any(e["method"] == "Page.javascriptDialogOpening" for e in chrome.events)
