@@ -369,5 +369,77 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
         click.launch(str(path.resolve()))
 
 
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.option("--errors", is_flag=True, help="List every missed and false relation and entity.")
+def eval_(gold: Path, articles: tuple[str, ...], errors: bool) -> None:
+    """Score extraction against gold annotations (the format of the gold SPEC).
+
+    Builds the articles into a throw-away store, writes one graph per article and
+    scores them as the reference scorer does: micro P/R/F1 per predicate, for all
+    relations and for typed entities.
+
+    \b
+    Example:
+      kg eval ../shared/gold/seeds.jsonl samples/articles --errors
+    """
+    import tempfile
+
+    from kg.evaluate import report, score_directory
+    from kg.resources import data_dir
+
+    with KnowledgeGraph.open("memory:") as kg, tempfile.TemporaryDirectory() as tmp:
+        built = kg.build(articles)
+        kg.export_per_article(Path(tmp))
+        score, missing = score_directory(gold, Path(tmp), data_dir("ontology"))
+    for failure in built.failed:
+        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+    if missing:
+        click.echo(f"no graph for: {', '.join(missing)}", err=True)
+    click.echo(report(score, errors), nl=False)
+
+
+@main.command()
+@click.argument("subject")
+@click.argument("predicate", required=False)
+@click.argument("object", required=False)
+@store_option
+def explain(subject: str, predicate: str | None, object: str | None, store: str | None) -> None:
+    """Show the sentences behind facts about SUBJECT, and why its names were merged.
+
+    \b
+    Example:
+      kg explain 王海峰
+      kg explain 鹏城实验室 hosts
+      kg explain 王海峰 affiliatedWith 百度
+    """
+    from kg.explain import explain as explain_facts
+
+    with _open(store, read_only=True) as kg:
+        click.echo(explain_facts(kg.store, subject, predicate, object), nl=False)
+
+
+@main.command()
+@store_option
+def validate(store: str | None) -> None:
+    """Check the stored graph against the SHACL shapes in ontology/shapes.ttl.
+
+    \b
+    Example:
+      kg validate
+    """
+    from kg.validate import union_graph
+    from kg.validate import validate as run_validation
+
+    with _open(store, read_only=True) as kg:
+        conforms, text = run_validation(union_graph(kg.store))
+    if conforms:
+        click.echo("the graph conforms to the shapes")
+        return
+    click.echo(text, nl=False)
+    sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
