@@ -348,7 +348,7 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
     """Draw the graph as an interactive HTML page that works offline.
 
     Nodes are coloured by type and sized by relations; hover for evidence, search by
-    any name, filter by type and relation on the page. Above 1,500 nodes positions are
+    any name, filter by type and relation on the page. Above 1,000 nodes positions are
     computed beforehand and the physics is off; --max-nodes keeps the best connected.
 
     \b

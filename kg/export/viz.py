@@ -28,7 +28,7 @@ import networkx as nx
 
 from kg.export.network import EDGE_PREDICATES, class_label, names_of
 
-PHYSICS_LIMIT = 1500
+PHYSICS_LIMIT = 1000
 LOUVAIN_SEED = 42
 
 SHAPES = {"Organization": "dot", "Person": "diamond", "Event": "star", "Place": "triangle", "Product": "square"}
@@ -112,7 +112,7 @@ def _options(physics: bool, n_nodes: int, n_edges: int) -> dict:
         "physics": {"enabled": physics, "solver": "barnesHut",
                     "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3, "springLength": 140,
                                   "springConstant": 0.04, "damping": 0.3, "avoidOverlap": 0.1},
-                    "stabilization": {"enabled": physics, "iterations": 300 if n_nodes <= 300 else 150,
+                    "stabilization": {"enabled": physics, "iterations": 300 if n_nodes <= 300 else 100,
                                       "updateInterval": 50, "fit": True},
                     "minVelocity": 1.0},
     }
