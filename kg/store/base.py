@@ -44,11 +44,17 @@ SELECT ?g ?file ?path ?hash ?version WHERE {{
              OPTIONAL {{ ?g <{ONTOLOGY}extractorVersion> ?version }} }}
 }}"""
 
+# The default graph is the union of the article graphs, and a quad met in n graphs is
+# met n times: a pattern joining three such quads yields n³ rows. Each query below
+# matches one quad pattern (EXISTS stops at the first match), so it stays linear.
 PERSONS_QUERY = f"""
-SELECT ?p ?org ?name WHERE {{
-  ?p a <{ONTOLOGY}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name .
-  OPTIONAL {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}
+SELECT DISTINCT ?p ?name WHERE {{
+  ?p <http://www.w3.org/2000/01/rdf-schema#label> ?name .
+  FILTER EXISTS {{ ?p a <{ONTOLOGY}Person> }}
 }}"""
+
+AFFILIATIONS_QUERY = f"""
+SELECT DISTINCT ?p ?org WHERE {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}"""
 
 
 class Store(ABC):
@@ -93,10 +99,9 @@ class Store(ABC):
 
     def persons_named(self, name: str) -> list[tuple[str, frozenset[str]]]:
         """The person IRIs known under this label, each with its organisations."""
-        found: dict[str, set[str]] = {}
-        rows = self.query(PERSONS_QUERY, {"name": Literal(name, language="zh")}).rows
-        for row in rows:
-            orgs = found.setdefault(row["p"].value, set())
-            if row.get("org") is not None:
-                orgs.add(row["org"].value)
-        return [(iri, frozenset(orgs)) for iri, orgs in found.items()]
+        found = []
+        for row in self.query(PERSONS_QUERY, {"name": Literal(name, language="zh")}).rows:
+            person = row["p"]
+            orgs = self.query(AFFILIATIONS_QUERY, {"p": person}).rows
+            found.append((person.value, frozenset(r["org"].value for r in orgs)))
+        return found
