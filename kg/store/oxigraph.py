@@ -55,15 +55,19 @@ class OxigraphStore(Store):
                 use_default_graph_as_union=True,
                 substitutions={Variable(k): v for k, v in (bindings or {}).items()},
             )
+            if isinstance(result, QueryBoolean):
+                return QueryResult("ask", boolean=bool(result))
+            if isinstance(result, QuerySolutions):
+                names = [v.value for v in result.variables]
+                rows = [{n: solution[n] for n in names} for solution in result]
+                return QueryResult("select", variables=names, rows=rows)
+            return QueryResult("graph", triples=list(result))
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        if isinstance(result, QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        if isinstance(result, QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [{n: solution[n] for n in names} for solution in result]
-            return QueryResult("select", variables=names, rows=rows)
-        return QueryResult("graph", triples=list(result))
+        except (RuntimeError, OSError) as err:
+            # Evaluation errors (a SERVICE that cannot be reached, a substitution the
+            # query cannot take) are the query's fault, not a crash.
+            raise QueryError(f"the query failed: {err}") from None
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         yield from self._store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
