@@ -30,12 +30,13 @@ class Entry:
         return (self.name, *self.aliases)
 
 
-def rows(file_name: str) -> list[dict[str, str]]:
-    """The rows of one TSV lexicon as dicts keyed by the header."""
+@cache
+def rows(file_name: str) -> tuple[dict[str, str], ...]:
+    """The rows of one TSV lexicon as dicts keyed by the header (read once)."""
     with lexicon_path(file_name).open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
 
 
 def _split(cell: str) -> tuple[str, ...]:

@@ -35,6 +35,12 @@ def _cue(role: str) -> str:
     return "(?:" + "|".join(map(re.escape, words)) + ")" if words else "(?!)"
 
 
+@cache
+def _group_nouns() -> str:
+    return "|".join(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "group_noun")
+
+
+@cache
 def _expand(pattern: str) -> re.Pattern[str]:
     table = {"ORG": _one("O"), "ORGS": _many("O"), "PER": _one("P"), "PERS": _many("P"), "EVT": _one("E"),
              "PLACE": _one("L"), "PLACES": _many("L"), "PROD": _one("R"), "PRODS": _many("R"),
@@ -106,6 +112,8 @@ class Rules:
         return None
 
     def run(self, t: Tagged) -> None:
+        if not t.items:
+            return
         for method in (self.hosting, self.held, self.launch, self.membership, self.lead, self.develop,
                        self.participation):
             method(t)
@@ -248,7 +256,7 @@ class Rules:
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "邀请", 0.75)
-        groups = "|".join(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "group_noun")
+        groups = _group_nouns()
         for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}等[^«。，,]{{0,8}}(?:{groups})", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "等嘉宾", 0.75)
