@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg import lexicon
 from kg.model import Extraction, Mention, Triple
 from kg.vocab import (
     DATE_PREDICATES,
@@ -188,6 +189,9 @@ class Resolution:
         if org is not None:
             self._add(node, kgo("atOrganization"), org)
         self._add(node, kgo("title"), Literal(position.title, language="zh"))
+        english = lexicon.positions().get(position.title, ("", ""))[0]
+        if english:
+            self._add(node, kgo("title"), Literal(english, language="en"))
         self._add(node, prov("wasDerivedFrom"), self.graph)
 
 
