@@ -1,0 +1,116 @@
+"""Bad input, each its own test: one clear failure line naming the file and the reason,
+a non-zero exit code (0 with --keep-going), and the good articles beside it still land."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import JEKYLL, PLAIN, SAMPLES, run_kg, sample
+
+from kg.api import KnowledgeGraph
+
+GOOD = [PLAIN, JEKYLL]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder with two good sample articles; each test adds one bad file."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in GOOD:
+        shutil.copy(SAMPLES / name, folder / name)
+    return folder
+
+
+def failure_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+def build_and_check(store: Path, paths: list[Path], bad: Path | str, reason: str) -> None:
+    """The whole contract, once without and once with --keep-going."""
+    result = run_kg("build", "--store", store, *paths)
+    assert result.exit_code == 1, result.output
+    [line] = failure_lines(result.stderr)
+    assert line == f"failed: {bad}: {line.split(': ', 2)[2]}"
+    assert reason in line
+    assert "Traceback" not in result.output
+    assert "2 new" in result.stdout and "1 failed" in result.stdout
+
+    with KnowledgeGraph.open(str(store), read_only=True) as kg:
+        files = sorted(state.file_name for state in kg.store.articles().values())
+    assert files == sorted(GOOD)
+
+    again = run_kg("build", "--keep-going", "--store", store, *paths)
+    assert again.exit_code == 0, again.output
+    assert failure_lines(again.stderr) == [line]
+    assert "2 unchanged" in again.stdout
+
+
+def test_empty_file(corpus, store):
+    bad = corpus / "empty.txt"
+    bad.write_bytes(b"")
+    build_and_check(store, [corpus], bad, "empty file")
+
+
+def test_binary_file(corpus, store):
+    bad = corpus / "picture.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 8)
+    build_and_check(store, [corpus], bad, "binary file")
+
+
+def test_undecodable_bytes(corpus, store):
+    text = sample(PLAIN)
+    head, tail = text[:300].encode("utf-8"), text[300:].encode("utf-8")
+    bad = corpus / "broken-utf8.txt"
+    bad.write_bytes(head + b"\xff\xfe\x80\x81" + tail)  # valid UTF-8 but for four bytes in the middle
+    build_and_check(store, [corpus], bad, f"undecodable bytes at offset {len(head)}: broken UTF-8")
+
+
+def test_broken_front_matter(corpus, store):
+    bad = corpus / "broken.md"
+    bad.write_text("---\ntitle: [2021东湖国际人工智能高峰论坛\ndate: 2021-12-19\n---\n" + sample(PLAIN),
+                   encoding="utf-8")
+    build_and_check(store, [corpus], bad, "broken front matter")
+
+
+def test_fifty_megabyte_file(corpus, store):
+    bad = corpus / "huge.txt"
+    line = ("2021东湖国际人工智能高峰论坛在武汉市成功举办。" * 20 + "\n").encode("utf-8")
+    with bad.open("wb") as handle:
+        for _ in range(50 * 2**20 // len(line) + 1):
+            handle.write(line)
+    assert bad.stat().st_size >= 50 * 2**20
+    build_and_check(store, [corpus], bad, "file too large")
+
+
+def test_unreadable_file_in_a_folder(corpus, store):
+    bad = corpus / "x.txt"
+    bad.symlink_to(corpus / "gone.txt")  # a dangling link: unreadable even for root
+    build_and_check(store, [corpus], bad, "cannot read")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads a chmod-000 file")
+def test_file_without_read_permission(corpus, store):
+    bad = corpus / "secret.txt"
+    bad.write_text(sample(PLAIN), encoding="utf-8")
+    bad.chmod(0)
+    try:
+        build_and_check(store, [corpus], bad, "cannot read")
+    finally:
+        bad.chmod(0o644)
+
+
+def test_folder_with_no_articles(corpus, store, tmp_path):
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    (empty / "notes.docx").write_bytes(b"PK\x03\x04")
+    (empty / ".hidden.txt").write_text(sample(PLAIN), encoding="utf-8")
+    build_and_check(store, [corpus, empty], empty, "no articles in this folder")
+
+
+def test_path_that_does_not_exist(corpus, store, tmp_path):
+    missing = tmp_path / "missing.txt"
+    build_and_check(store, [corpus, missing], missing, "no such file or folder")
