@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import JEKYLL, PLAIN, SAMPLES, run_kg, sample
 
 from kg.api import KnowledgeGraph
+from tests.conftest import JEKYLL, PLAIN, SAMPLES, run_kg, sample
 
 GOOD = [PLAIN, JEKYLL]
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PLAIN, SAMPLES, TRADITIONAL, sample, to_traditional
 
 from kg.model import Document
 from kg.normalise import clean_line, is_traditional, normalise, normalise_text, to_simplified
 from kg.read import read_paths
+from tests.conftest import PLAIN, SAMPLES, TRADITIONAL, sample, to_traditional
 
 
 def doc(text: str, title: str = "", file_name: str = "a.txt", path: str | None = None, **meta) -> Document:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import JEKYLL, PLAIN, paragraphs, sample, to_traditional
 
 from kg.errors import ReadError
 from kg.model import Document
 from kg.normalise import normalise
 from kg.read import read_paths
 from kg.read.decode import decode
+from tests.conftest import JEKYLL, PLAIN, paragraphs, sample, to_traditional
 
 
 def only_document(path) -> Document:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import HEXO, JEKYLL, PLAIN, SAMPLE_NAMES, json_records, paragraphs
 
 from kg.model import Document, ReadFailure
 from kg.normalise import normalise
 from kg.read import discover, read_paths
 from kg.read.formats import iso_date, split_front_matter
+from tests.conftest import HEXO, JEKYLL, PLAIN, SAMPLE_NAMES, json_records, paragraphs
 
 
 def read_one(path: Path) -> Document:
