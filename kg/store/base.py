@@ -57,6 +57,17 @@ AFFILIATIONS_QUERY = f"""
 SELECT DISTINCT ?p ?org WHERE {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}"""
 
 
+def replace_graph_update(graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> str:
+    """One SPARQL update that drops an article's old graphs and inserts its new one: one transaction."""
+    drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in sorted({*replaces, graph.value}))
+    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+    return f"{drops}INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
+
+
+def drop_graphs_update(graphs: Iterable[str]) -> str:
+    return " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in sorted(set(graphs)))
+
+
 class Store(ABC):
     """A quad store holding one named graph per article; queries see their union."""
 

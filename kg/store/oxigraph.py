@@ -9,7 +9,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
 from pyoxigraph import Store as OxStore
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term
+from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term, drop_graphs_update, replace_graph_update
 
 
 class OxigraphStore(Store):
@@ -33,12 +33,10 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the store {path}: {err}") from None
 
     def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
-        drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in sorted({*replaces, graph.value}))
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-        self._update(f"{drops}INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self._update(replace_graph_update(graph, quads, replaces))
 
     def remove_articles(self, graphs: Iterable[str]) -> None:
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in sorted(set(graphs)))
+        drops = drop_graphs_update(graphs)
         if drops:
             self._update(drops)
 

@@ -50,7 +50,7 @@ from pyoxigraph import (
 
 from kg.errors import QueryError, StoreError
 from kg.params import bind_values
-from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term
+from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term, drop_graphs_update, replace_graph_update
 
 TIMEOUT = float(os.environ.get("KG_SPARQL_TIMEOUT", "300"))
 
@@ -128,12 +128,10 @@ class RemoteStore(Store):
     # --- Store ---
 
     def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
-        drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in sorted({*replaces, graph.value}))
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-        self.update(f"{drops}INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}")
+        self.update(replace_graph_update(graph, quads, replaces))
 
     def remove_articles(self, graphs: Iterable[str]) -> None:
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in sorted(set(graphs)))
+        drops = drop_graphs_update(graphs)
         if drops:
             self.update(drops)
 
