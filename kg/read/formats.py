@@ -53,7 +53,10 @@ def parse_json_records(lines: Iterator[str], path: Path) -> Iterator[Document | 
             if not line.strip():
                 continue
             first = line.lstrip()
-            if first.startswith("[") or (first.startswith("{") and not _is_complete_json(first)):
+            if first.startswith("["):
+                yield from _json_array(line, lines, path)
+                return
+            if first.startswith("{") and not _is_complete_json(first):
                 yield from _whole_json(line + "".join(lines), path)
                 return
         if not line.strip():
@@ -75,6 +78,54 @@ def _whole_json(text: str, path: Path) -> Iterator[Document | ReadFailure]:
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records, 1):
         yield _record(record, path, number)
+
+
+def _json_array(head: str, lines: Iterator[str], path: Path) -> Iterator[Document | ReadFailure]:
+    """The records of one JSON array, decoded one element at a time, never the whole file at once.
+
+    The buffer holds the element being decoded; when it is incomplete, at least as much text
+    again is read before the next attempt, so the work stays linear in the file's size.
+    """
+    decoder = json.JSONDecoder()
+    buffer, pos, number, ended = head, head.index("[") + 1, 0, False
+
+    def more() -> bool:
+        nonlocal buffer, pos
+        wanted, got = max(len(buffer) - pos, 1 << 16), []
+        for line in lines:
+            got.append(line)
+            wanted -= len(line)
+            if wanted <= 0:
+                break
+        buffer = buffer[pos:] + "".join(got)
+        pos = 0
+        return bool(got)
+
+    while True:
+        while True:  # skip blanks and the comma between elements
+            while pos < len(buffer) and buffer[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buffer) or not more():
+                break
+        if pos >= len(buffer):
+            break
+        if buffer[pos] == "]":
+            ended = True
+            break
+        try:
+            record, end = decoder.raw_decode(buffer, pos)
+        except json.JSONDecodeError as err:
+            if more():
+                continue
+            yield ReadFailure(str(path), f"not JSON ({err.msg} in element {number + 1})")
+            return
+        if end == len(buffer) and more():  # a number may go on in the next chunk
+            continue
+        number += 1
+        pos = end
+        yield _record(record, path, number)
+    if not ended:
+        yield ReadFailure(str(path), f"not JSON (the array is not closed after element {number})")
 
 
 def _is_complete_json(line: str) -> bool:
