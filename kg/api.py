@@ -50,9 +50,15 @@ class KnowledgeGraph:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def build(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
-        """Read, extract and store every article under `paths`; unchanged ones are skipped."""
-        return build(self.store, paths, progress)
+    def build(self, paths: Iterable[str | Path], progress: Progress | None = None, *, jobs: int = 1,
+              prune: bool = False, engine: str = "local", scheduler: str | None = None) -> BuildReport:
+        """Read, extract and store every article under `paths`; unchanged ones are skipped.
+
+        `jobs` worker processes extract (the result does not depend on it); `prune` drops
+        articles that the paths no longer hold; `engine="dask"` extracts on the Dask
+        cluster at `scheduler`.
+        """
+        return build(self.store, paths, progress, jobs=jobs, prune=prune, engine=engine, scheduler=scheduler)
 
     def query_result(self, sparql: str, params: dict[str, str] | None = None,
                      max_rows: int | None = None) -> QueryResult:

@@ -1,29 +1,48 @@
 """The build: read → normalise → extract → resolve → store, one article at a time.
 
-Each article is written in its own transaction, so an interrupted build leaves every
-article either fully written or as it was. An article whose id and extractor version
-are already in the store is recognised and skipped without extracting it again.
+Work is split so that the expensive part runs anywhere and the order-dependent part runs once:
+
+- the main process reads the files as a stream, hashes each raw document
+  (`content_hash`, the same hash the article id is made of) and decides, before any
+  normalising or extracting, whether the article is new, changed or already in the store
+  with the current extractor version (then it is skipped: a rebuild with nothing new only
+  reads and hashes);
+- `extract_document` (normalise + extract, a pure function of the document) runs on the
+  documents that need it: in this process (`jobs=1`), in worker processes (`jobs=N`), or
+  on a Dask cluster (`engine="dask"`), a bounded window of chunks at a time, so memory stays
+  bounded whatever the corpus size;
+- the results come back in input order and the main process resolves them (person
+  resolution depends on the articles before, so it is sequential) and writes each article
+  in its own transaction, so an interrupted build leaves every article either fully written
+  or as it was, and the result does not depend on the number of workers.
+
+`prune=True` drops the graphs of stored articles that none of the given paths hold any more.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.extract import extract
-from kg.model import Article, Document, ReadFailure
-from kg.normalise import normalise
+from kg.model import Document, Extraction, ReadFailure
+from kg.normalise import article_id, content_hash, normalise
 from kg.ontology import top_class
 from kg.read import discover, read_file
-from kg.resolve import EXTRACTOR_VERSION, PersonIndex, resolve
+from kg.resolve import EXTRACTOR_VERSION, PersonIndex, resolve, to_nquads
 from kg.store import ArticleState, Store
 from kg.vocab import ONTOLOGY, PREDICATES, article_iri
 
 Progress = Callable[[str], None]
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _KINDS = {"Organization", "Person", "Event", "Place", "Product"}
+CHUNK = 16  # documents per task sent to a worker
+WINDOW = 4  # chunks in flight per worker: bounds memory, keeps workers busy
 
 
 @dataclass
@@ -32,6 +51,7 @@ class BuildReport:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    pruned: int = 0
     failed: list[ReadFailure] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
     relations: int = 0
@@ -42,55 +62,143 @@ class BuildReport:
         return self.new + self.changed
 
 
-def build(store: Store, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_document(doc: Document) -> Extraction | ReadFailure:
+    """Normalise and extract one document: a pure function, safe to run in any process."""
+    try:
+        article = normalise(doc)
+    except Exception as err:
+        return ReadFailure(doc.path, f"cannot normalise: {err}")
+    try:
+        return extract(article)
+    except Exception as err:
+        return ReadFailure(doc.path, f"extraction failed: {type(err).__name__}: {err}")
+
+
+def extract_nquads(doc: Document) -> str | ReadFailure:
+    """Document → N-Quads of its article graph, resolved on its own (people not yet merged
+    across articles): the form to map over a cluster when the output goes straight to a bulk
+    loader. `build` ships extractions instead, so that people resolve as in a local build."""
+    result = extract_document(doc)
+    return result if isinstance(result, ReadFailure) else to_nquads(resolve(result))
+
+
+def _extract_chunk(docs: list[Document]) -> list[Extraction | ReadFailure]:
+    return [extract_document(doc) for doc in docs]
+
+
+def build(store: Store, paths: Iterable[str | Path], progress: Progress | None = None, *,
+          jobs: int = 1, prune: bool = False, engine: str = "local", scheduler: str | None = None) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
+    paths = list(paths)
     known = store.articles()
     by_path: dict[str, list[str]] = {}
     for state in known.values():
         by_path.setdefault(state.source_path, []).append(state.graph)
-    persons = PersonIndex(known=store.persons_named)
-    for item in discover(paths):
-        if isinstance(item, ReadFailure):
-            report.failed.append(item)
+    table = store.persons()
+    persons = PersonIndex(known=lambda name: table.get(name, []))
+    seen: set[str] = set()
+    failed_files: set[str] = set()
+
+    def todo() -> Iterator[Document]:
+        """The documents that need extracting; the others are counted and skipped here."""
+        for item in discover(paths):
+            if isinstance(item, ReadFailure):
+                report.failed.append(item)
+                continue
+            for doc in read_file(item):
+                if isinstance(doc, ReadFailure):
+                    report.failed.append(doc)
+                    failed_files.add(str(item))
+                    continue
+                report.read += 1
+                graph = article_iri(article_id(doc.file_name, content_hash(doc))).value
+                state = known.get(graph)
+                if graph in seen or (state is not None and state.extractor_version == EXTRACTOR_VERSION):
+                    seen.add(graph)
+                    report.unchanged += 1
+                    continue
+                seen.add(graph)
+                yield doc
+            if progress:
+                progress(str(item))
+
+    for doc, result in _extractions(todo(), jobs, engine, scheduler):
+        if isinstance(result, ReadFailure):
+            report.failed.append(result)
+            failed_files.add(doc.path.split("#", 1)[0])
             continue
-        for doc in read_file(item):
-            if isinstance(doc, ReadFailure):
-                report.failed.append(doc)
-            else:
-                _one(store, doc, known, by_path, persons, report)
-        if progress:
-            progress(str(item))
+        _write(store, result, known, by_path, persons, report)
+    if prune:
+        gone = [state.graph for state in known.values()
+                if state.graph not in seen and state.source_path.split("#", 1)[0] not in failed_files]
+        if gone:
+            store.remove_articles(gone)
+        report.pruned = len(gone)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _one(store: Store, doc: Document, known: dict[str, ArticleState], by_path: dict[str, list[str]],
-         persons: PersonIndex, report: BuildReport) -> None:
-    report.read += 1
-    try:
-        article = normalise(doc)
-    except Exception as err:
-        report.failed.append(ReadFailure(doc.path, f"cannot normalise: {err}"))
+def _extractions(docs: Iterator[Document], jobs: int, engine: str,
+                 scheduler: str | None) -> Iterator[tuple[Document, Extraction | ReadFailure]]:
+    """(document, extraction) in input order, from this process, a process pool or Dask."""
+    if engine == "dask":
+        from kg.distributed import dask_extractions
+
+        yield from dask_extractions(docs, scheduler, _extract_chunk, CHUNK)
         return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local or dask)")
+    if jobs <= 1:
+        for doc in docs:
+            yield doc, extract_document(doc)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Not Pool.imap: its feeder thread drains the input as fast as it can read it, so a
+    # corpus larger than memory would be read into the queue. Here at most
+    # jobs × WINDOW chunks are in flight, and they are collected in order.
+    with ProcessPoolExecutor(jobs) as pool:
+        pending: deque = deque()
+        chunks = iter(lambda: list(itertools.islice(docs, CHUNK)), [])
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+            if len(pending) >= jobs * WINDOW:
+                yield from _ready(pending.popleft())
+        while pending:
+            yield from _ready(pending.popleft())
+
+
+def _ready(item) -> Iterator[tuple[Document, Extraction | ReadFailure]]:
+    chunk, future = item
+    yield from zip(chunk, future.result(), strict=True)
+
+
+def _write(store: Store, extraction: Extraction, known: dict[str, ArticleState], by_path: dict[str, list[str]],
+           persons: PersonIndex, report: BuildReport) -> None:
+    article = extraction.article
     graph = article_iri(article.id)
     state = known.get(graph.value)
-    if state is not None and state.extractor_version == EXTRACTOR_VERSION:
-        report.unchanged += 1
-        return
     stale = [g for g in by_path.get(article.path, []) if g != graph.value]
-    try:
-        quads = resolve(extract(article), persons)
-    except Exception as err:
-        report.failed.append(ReadFailure(doc.path, f"extraction failed: {type(err).__name__}: {err}"))
-        return
+    quads = resolve(extraction, persons)
     store.write_article(graph, quads, replaces=stale)
     if stale or state is not None:
         report.changed += 1
     else:
         report.new += 1
     _count(quads, report)
-    _remember(article, graph.value, known, by_path)
+    for old in by_path.get(article.path, []):
+        known.pop(old, None)
+    known[graph.value] = ArticleState(graph.value, article.file_name, article.path, article.content_hash,
+                                      EXTRACTOR_VERSION)
+    by_path[article.path] = [graph.value]
 
 
 def _count(quads, report: BuildReport) -> None:
@@ -105,12 +213,3 @@ def _count(quads, report: BuildReport) -> None:
 
 def _top_kind(local: str) -> bool:
     return top_class(local) in _KINDS
-
-
-def _remember(article: Article, graph: str, known: dict[str, ArticleState],
-              by_path: dict[str, list[str]]) -> None:
-    for old in by_path.get(article.path, []):
-        known.pop(old, None)
-    known[graph] = ArticleState(graph, article.file_name, article.path, article.content_hash, EXTRACTOR_VERSION)
-    by_path[article.path] = [graph]
-

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from kg.api import KnowledgeGraph, curated_queries, curated_query
+from kg.build import default_jobs
 from kg.errors import InputError, KGError
 from kg.export import rdf as rdf_export
 from kg.read import discover
@@ -67,28 +68,41 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @store_option
 @click.option("--keep-going", is_flag=True, help="Exit 0 even when some files failed.")
-def build(paths: tuple[str, ...], store: str | None, keep_going: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for extraction  [default: the number of cores]")
+@click.option("--prune", is_flag=True, help="Drop the articles that the given paths no longer hold.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: worker processes here, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask (tcp://host:8786).")
+def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int | None, prune: bool,
+          engine: str, scheduler: str | None) -> None:
     """Read articles (files or folders) into the store.
 
     Formats: .md/.markdown with front matter, .txt, .html/.htm, .json/.jsonl(.gz);
-    UTF-8, GB18030 or Big5; Simplified or Traditional Chinese. Unchanged articles
-    are skipped; a changed article replaces its graph.
+    UTF-8, GB18030 or Big5; Simplified or Traditional Chinese. Files are read as a
+    stream. Unchanged articles are skipped without extracting them again; a changed
+    article replaces its graph; --prune drops the articles no longer present.
 
     \b
     Example:
       kg build samples/articles
       kg build --store /data/kg news/ more/article.html
+      kg build --jobs 2 --prune corpus.jsonl.gz
+      kg build --engine dask --scheduler tcp://10.0.0.5:8786 corpus.jsonl.gz
     """
+    jobs = jobs or default_jobs()
+    options = {"jobs": jobs, "prune": prune, "engine": engine, "scheduler": scheduler}
     files = [p for p in discover(paths) if isinstance(p, Path)]
     with _open(store) as kg:
         if sys.stderr.isatty() and files:
             with click.progressbar(length=len(files), label="Building", file=sys.stderr,
                                    item_show_func=lambda n: n and Path(n).name) as bar:
-                report = kg.build(paths, progress=lambda name: bar.update(1, name))
+                report = kg.build(paths, progress=lambda name: bar.update(1, name), **options)
         else:
-            report = kg.build(paths)
+            report = kg.build(paths, **options)
+    pruned = f", {report.pruned} pruned" if prune else ""
     click.echo(f"{report.read} articles read: {report.new} new, {report.changed} changed, "
-               f"{report.unchanged} unchanged; {len(report.failed)} failed")
+               f"{report.unchanged} unchanged{pruned}; {len(report.failed)} failed")
     click.echo(f"{len(report.entities)} entities, {report.relations} relations written in "
                f"{report.seconds:.1f} s")
     for failure in report.failed:

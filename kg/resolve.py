@@ -47,10 +47,16 @@ class PersonIndex:
     """
 
     known: KnownPersons = field(default=lambda name: [])
-    _fresh: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    _fresh: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     def resolve(self, name: str, orgs: frozenset[str]) -> tuple[NamedNode, str]:
-        candidates = sorted({*self.known(name), *self._fresh.get(name, [])}, key=lambda c: _variant(c[0]))
+        # One candidate per IRI with the union of its organisations, from the store and
+        # from this build, in variant order: the same answer whatever the hash seed.
+        merged: dict[str, frozenset[str]] = {}
+        for iri, their in (*self.known(name), *self._fresh.get(name, {}).items()):
+            merged[iri] = merged.get(iri, frozenset()) | their
+        candidates = sorted(merged.items(), key=lambda c: (_variant(c[0]), c[0]))
+        fresh = self._fresh.setdefault(name, {})
         for iri, their_orgs in candidates:
             if orgs & their_orgs:
                 why = "same organisation"
@@ -58,10 +64,10 @@ class PersonIndex:
                 why = "one of the two has no organisation"
             else:
                 continue
-            self._fresh.setdefault(name, []).append((iri, their_orgs | orgs))
+            fresh[iri] = fresh.get(iri, frozenset()) | their_orgs | orgs
             return NamedNode(iri), f"{name}: merged with the person of the same name ({why})"
         iri = entity_iri("Person", name, len(candidates) + 1).value
-        self._fresh.setdefault(name, []).append((iri, orgs))
+        fresh[iri] = orgs
         note = f"{name}: a new person; organisations differ from the {len(candidates)} known" if candidates else ""
         return NamedNode(iri), note
 

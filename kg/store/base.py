@@ -53,6 +53,13 @@ SELECT DISTINCT ?p ?name WHERE {{
   FILTER EXISTS {{ ?p a <{ONTOLOGY}Person> }}
 }}"""
 
+ALL_PERSONS_QUERY = f"""
+SELECT DISTINCT ?p ?name ?org WHERE {{
+  {{ SELECT DISTINCT ?p WHERE {{ ?p a <{ONTOLOGY}Person> }} }}
+  ?p <http://www.w3.org/2000/01/rdf-schema#label> ?name .
+  OPTIONAL {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}
+}}"""
+
 AFFILIATIONS_QUERY = f"""
 SELECT DISTINCT ?p ?org WHERE {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}"""
 
@@ -107,6 +114,21 @@ class Store(ABC):
             states[graph] = ArticleState(graph, row["file"].value, row["path"].value, row["hash"].value,
                                          version.value if version is not None else "")
         return states
+
+    def persons(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        """Every person IRI by label, each with its organisations: `persons_named` for all names, one query."""
+        table: dict[tuple[str, str], set[str]] = {}
+        for row in self.query(ALL_PERSONS_QUERY).rows:
+            name = row["name"]
+            if name is None or getattr(name, "language", None) != "zh":
+                continue
+            orgs = table.setdefault((name.value, row["p"].value), set())
+            if row.get("org") is not None:
+                orgs.add(row["org"].value)
+        found: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for (name, person), orgs in sorted(table.items()):
+            found.setdefault(name, []).append((person, frozenset(orgs)))
+        return found
 
     def persons_named(self, name: str) -> list[tuple[str, frozenset[str]]]:
         """The person IRIs known under this label, each with its organisations."""

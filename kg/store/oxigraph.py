@@ -13,7 +13,7 @@ from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term, drop_graphs_u
 
 
 class OxigraphStore(Store):
-    """Embedded and persistent. Each article is written by one SPARQL update: one transaction."""
+    """Embedded and persistent. Each article is written in one transaction (see `write_article`)."""
 
     def __init__(self, path: str | Path | None, read_only: bool = False) -> None:
         self.location = str(path) if path else ":memory:"
@@ -33,6 +33,19 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the store {path}: {err}") from None
 
     def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
+        # A new article (the common case) is one `Store.extend` call, which pyoxigraph runs
+        # as one transaction and which skips SPARQL serialising and parsing: measured 0.38 ms
+        # against 0.48-0.69 ms per article for the update string (benchmarks/RESULTS.md).
+        # Replacing needs the old graphs dropped in the same transaction, and pyoxigraph has
+        # no transaction object in Python, so that stays one `DROP …; INSERT DATA` update.
+        # (`bulk_extend` is faster still but not transactional, so it is not used.)
+        replaces = list(replaces)
+        try:
+            if not replaces and not self._store.contains_named_graph(graph):
+                self._store.extend(quads)
+                return
+        except OSError as err:
+            raise StoreError(f"writing to the store {self.location} failed: {err}") from None
         self._update(replace_graph_update(graph, quads, replaces))
 
     def remove_articles(self, graphs: Iterable[str]) -> None:
