@@ -1,0 +1,30 @@
+"""Short forms inside one article (该联盟, 本届论坛, 大会) point back to the full name."""
+
+from tests.extract.helpers import extraction, facts
+
+
+def test_this_alliance_points_to_the_alliance_named_before():
+    text = "长三角人工智能产业联盟12日在上海成立。该联盟由上海交通大学、浙江大学等单位共同发起。"
+    assert facts(text, only="memberOf") == {("上海交通大学", "memberOf", "长三角人工智能产业联盟"),
+                                            ("浙江大学", "memberOf", "长三角人工智能产业联盟")}
+
+
+def test_this_years_forum_points_to_the_main_event():
+    text = "2024中国人工智能产业年会在苏州开幕。本届年会由中国人工智能产业发展联盟主办。"
+    assert facts(text, only="hosts") == {("中国人工智能产业发展联盟", "hosts", "2024中国人工智能产业年会")}
+
+
+def test_the_short_form_is_a_mention_of_the_full_name():
+    text = "第三届明湖人工智能论坛在济南举行。本届论坛聚焦大模型与产业融合。"
+    found = [(m.text, m.name) for m in extraction(text).mentions if m.kind == "Event"]
+    assert ("本届论坛", "第三届明湖人工智能论坛") in found
+
+
+def test_the_alliance_word_alone_points_back_too():
+    text = "中国算力网络产业联盟在北京成立。联盟由中国移动牵头组建。"
+    assert facts(text, only="ledBy") == {("中国算力网络产业联盟", "ledBy", "中国移动")}
+
+
+def test_no_short_form_without_a_full_name_before_it():
+    text = "该联盟表示将继续推动行业标准制定。"
+    assert [m for m in extraction(text).mentions if m.kind == "Organization"] == []

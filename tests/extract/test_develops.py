@@ -1,0 +1,44 @@
+"""develops (发布/推出/研发 a model, framework, platform, chip) and subOrganizationOf from composed names."""
+
+import pytest
+
+from tests.extract.helpers import facts
+
+DEVELOPS_CASES = [
+    pytest.param("6月20日，智谱AI发布了新一代基座大模型“GLM-5”。", {("智谱", "develops", "GLM-5")},
+                 id="ORG发布了大模型“…”, a Latin name in quotes"),
+    pytest.param("会上，百川智能推出大模型“百川4”。", {("百川智能", "develops", "百川4")}, id="推出大模型“…”"),
+    pytest.param("中国科学院软件研究所发布开源框架“智远”。", {("中国科学院软件研究所", "develops", "智远")},
+                 id="发布开源框架“…”"),
+    pytest.param("百度在大会上发布了飞桨3.0版本。", {("百度", "develops", "飞桨")},
+                 id="a product from the lexicon with a version after it"),
+    pytest.param("寒武纪正式发布新一代云端智能芯片“思元590”。", {("寒武纪", "develops", "思元590")},
+                 id="a chip in quotes"),
+    pytest.param("华为在开发者大会上推出了昇思MindSpore 2.3。", {("华为", "develops", "昇思")},
+                 id="a framework known by an alias"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEVELOPS_CASES)
+def test_develops(text, expected):
+    assert facts(text, only="develops") == expected
+
+
+SUBORG_CASES = [
+    pytest.param("中国科学院计算技术研究所与中国科学院网络信息中心联合发布了报告。中国科学院相关负责人出席。",
+                 {("中国科学院计算技术研究所", "subOrganizationOf", "中国科学院")},
+                 id="a CAS institute, with CAS named apart"),
+    pytest.param("清华大学智能产业研究院院长张亚勤出席论坛。清华大学将继续支持该研究院的发展。",
+                 {("清华大学智能产业研究院", "subOrganizationOf", "清华大学")},
+                 id="a university's institute named by the university's name"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBORG_CASES)
+def test_sub_organization_of(text, expected):
+    assert facts(text, only="subOrganizationOf") == expected
+
+
+def test_a_product_named_after_its_maker_is_developed_by_it():
+    found = facts("华为昇腾计算业务总裁张迪煊表示，昇腾生态已汇聚数百万开发者。", only="develops")
+    assert found == {("华为", "develops", "昇腾")}

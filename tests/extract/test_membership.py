@@ -1,0 +1,43 @@
+"""memberOf (加入, 由…等共同发起, 吸引…等加入, 成员单位) and ledBy (由…牵头)."""
+
+import pytest
+
+from tests.extract.helpers import facts
+
+MEMBER_CASES = [
+    pytest.param(
+        "中国人工智能开源联盟由清华大学、复旦大学等20余家单位共同发起。",
+        {("清华大学", "memberOf", "中国人工智能开源联盟"), ("复旦大学", "memberOf", "中国人工智能开源联盟")},
+        id="X由A、B等共同发起"),
+    pytest.param(
+        "成立一年来，中国人形机器人产业联盟吸引了优必选、宇树科技、智元机器人等40余家企业加入。",
+        {("优必选", "memberOf", "中国人形机器人产业联盟"), ("宇树科技", "memberOf", "中国人形机器人产业联盟"),
+         ("智元机器人", "memberOf", "中国人形机器人产业联盟")},
+        id="吸引了A、B、C等企业加入"),
+    pytest.param(
+        "近日，小红书正式加入中国互联网协会。",
+        {("小红书", "memberOf", "中国互联网协会")},
+        id="A正式加入X"),
+    pytest.param(
+        "上海交通大学、同济大学等单位相继加入长三角国家技术创新中心。",
+        {("上海交通大学", "memberOf", "长三角国家技术创新中心"), ("同济大学", "memberOf", "长三角国家技术创新中心")},
+        id="相继加入"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEMBER_CASES)
+def test_member_of(text, expected):
+    assert facts(text, only="memberOf") == expected
+
+
+LEAD_CASES = [
+    pytest.param("浙江省人工智能产业技术联盟由之江实验室牵头成立。",
+                 {("浙江省人工智能产业技术联盟", "ledBy", "之江实验室")}, id="由ORG牵头"),
+    pytest.param("智能感知重点实验室由浙江大学教授陈刚牵头组建。",
+                 {("智能感知重点实验室", "ledBy", "陈刚")}, id="由ORG + position + PERSON牵头: the person leads"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEAD_CASES)
+def test_led_by(text, expected):
+    assert facts(text, only="ledBy") == expected

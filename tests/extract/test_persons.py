@@ -1,0 +1,66 @@
+"""affiliatedWith and positions: position + name, name + position, chains, org + name lists."""
+
+import pytest
+
+from tests.extract.helpers import facts, mentions, positions
+
+AFFILIATION_CASES = [
+    pytest.param("科大讯飞副总裁刘聪在发布会上介绍了新产品。",
+                 {("刘聪", "affiliatedWith", "科大讯飞")}, id="ORG + position + name"),
+    pytest.param("会上，清华大学李建国教授作了题为《大模型的推理能力》的报告。",
+                 {("李建国", "affiliatedWith", "清华大学")}, id="ORG + name + 教授"),
+    pytest.param("中国科学院自动化研究所研究员黄凯奇表示，多模态是大模型的重要方向。",
+                 {("黄凯奇", "affiliatedWith", "中国科学院自动化研究所")}, id="an institute of CAS + 研究员"),
+    pytest.param("阿里云智能集团首席技术官周明发表了主题演讲。",
+                 {("周明", "affiliatedWith", "阿里云智能集团")}, id="a company found by its suffix"),
+    pytest.param("南开大学校长陈雨露院士出席活动。",
+                 {("陈雨露", "affiliatedWith", "南开大学")}, id="position before and 院士 after the name"),
+    pytest.param("中国工程院院士郑南宁、浙江大学教授陈红和上海交通大学副教授赵磊等专家出席了会议。",
+                 {("郑南宁", "affiliatedWith", "中国工程院"), ("陈红", "affiliatedWith", "浙江大学"),
+                  ("赵磊", "affiliatedWith", "上海交通大学")}, id="a list of ORG + position + name closed by 等专家"),
+    pytest.param("北京大学王军、浙江大学陈红等专家参加了研讨。",
+                 {("王军", "affiliatedWith", "北京大学"), ("陈红", "affiliatedWith", "浙江大学")},
+                 id="ORG + name list closed by 等专家"),
+    pytest.param("商汤科技联合创始人、首席科学家王晓刚介绍了日日新大模型的进展。",
+                 {("王晓刚", "affiliatedWith", "商汤科技")}, id="two positions at one company"),
+    pytest.param("华中科技大学人工智能与自动化学院教授王兴刚表示，视觉基础模型仍有很大空间。",
+                 {("王兴刚", "affiliatedWith", "华中科技大学人工智能与自动化学院")},
+                 id="a school with its university in its name"),
+    pytest.param("北京智源人工智能研究院院长王仲远在开幕式上致辞。",
+                 {("王仲远", "affiliatedWith", "北京智源人工智能研究院")}, id="院长 of a research institute"),
+    pytest.param("中国科学院院士、清华大学教授张钹在会上作报告。",
+                 {("张钹", "affiliatedWith", "中国科学院"), ("张钹", "affiliatedWith", "清华大学")},
+                 id="chained positions at two organisations"),
+    pytest.param("南京大学人工智能学院院长、南京大学计算机软件新技术国家重点实验室主任周志华表示，要重视基础研究。",
+                 {("周志华", "affiliatedWith", "南京大学人工智能学院"),
+                  ("周志华", "affiliatedWith", "南京大学计算机软件新技术国家重点实验室")},
+                 id="chained positions at a school and a national key lab"),
+    pytest.param("华为公司董事、ICT产品与解决方案总裁杨超斌发表主旨演讲。",
+                 {("杨超斌", "affiliatedWith", "华为")}, id="华为公司 is 华为"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AFFILIATION_CASES)
+def test_affiliations(text, expected):
+    assert facts(text, only="affiliatedWith") == expected
+
+
+def test_positions_are_kept_as_data():
+    assert positions("科大讯飞副总裁刘聪在发布会上介绍了新产品。") == {("刘聪", "副总裁", "科大讯飞")}
+
+
+def test_a_chain_gives_one_position_per_organisation():
+    found = positions("中国科学院院士、清华大学教授张钹在会上作报告。")
+    assert found == {("张钹", "中国科学院院士", "中国科学院"), ("张钹", "教授", "清华大学")}
+
+
+def test_an_academician_without_an_organisation_keeps_the_title():
+    assert ("潘云鹤", "院士", None) in positions("院士潘云鹤在论坛上发表主旨演讲。")
+
+
+def test_compound_surnames_are_read_whole():
+    assert "欧阳明辉" in mentions("深圳大学教授欧阳明辉表示，算力调度是关键。", kind="Person")
+
+
+def test_a_person_named_once_without_any_context_is_not_guessed():
+    assert mentions("王府井的客流量今年明显回升。", kind="Person") == set()

@@ -1,0 +1,82 @@
+"""heldIn, startDate and endDate: 在…举行/召开/开幕, 于…举办, dates relative to the article and ranges."""
+
+import pytest
+
+from tests.extract.helpers import facts
+
+WHERE_WHEN = ("heldIn", "startDate", "endDate")
+
+CASES = [
+    pytest.param(
+        "第七届世界智能大会于2024年6月20日在天津梅江会展中心开幕。", "2024-06-21",
+        {("第七届世界智能大会", "heldIn", "天津梅江会展中心"), ("第七届世界智能大会", "startDate", "2024-06-20")},
+        id="于DATE在VENUE开幕"),
+    pytest.param(
+        "2024世界人工智能大会暨人工智能全球治理高级别会议7月4日在上海世博中心开幕。", "2024-07-05",
+        {("2024世界人工智能大会暨人工智能全球治理高级别会议", "heldIn", "上海世博中心"),
+         ("2024世界人工智能大会暨人工智能全球治理高级别会议", "startDate", "2024-07-04")},
+        id="a 暨-joined event name, a month-day taking the article's year"),
+    pytest.param(
+        "2024中国算力大会8月29日至31日在大同举行。", "2024-08-28",
+        {("2024中国算力大会", "heldIn", "大同"), ("2024中国算力大会", "startDate", "2024-08-29"),
+         ("2024中国算力大会", "endDate", "2024-08-31")},
+        id="29日至31日: a range inside one month"),
+    pytest.param(
+        "第三届中关村人工智能创新论坛于5月30日至6月1日在京举行。", "2024-05-10",
+        {("第三届中关村人工智能创新论坛", "heldIn", "北京"),
+         ("第三届中关村人工智能创新论坛", "startDate", "2024-05-30"),
+         ("第三届中关村人工智能创新论坛", "endDate", "2024-06-01")},
+        id="5月30日至6月1日 across months; 在京 is Beijing"),
+    pytest.param(
+        "在南京召开的2024全球6G技术大会上，与会专家围绕6G标准展开讨论。", "2024-04-18",
+        {("2024全球6G技术大会", "heldIn", "南京")},
+        id="在PLACE召开的EVENT"),
+    pytest.param(
+        "首届华南人工智能开发者大会将于6月8日在广州开幕。", "2024-05-10",
+        {("首届华南人工智能开发者大会", "heldIn", "广州"), ("首届华南人工智能开发者大会", "startDate", "2024-06-08")},
+        id="将于: an announced event dated after the article"),
+    pytest.param(
+        "2023中国人工智能产业发展大会于12月28日在成都举行。", "2024-01-03",
+        {("2023中国人工智能产业发展大会", "heldIn", "成都"),
+         ("2023中国人工智能产业发展大会", "startDate", "2023-12-28")},
+        id="December in an article of January belongs to the year before"),
+    pytest.param(
+        "2025全球开源技术峰会将于1月15日在杭州举行。", "2024-12-20",
+        {("2025全球开源技术峰会", "heldIn", "杭州"), ("2025全球开源技术峰会", "startDate", "2025-01-15")},
+        id="January in an article of December belongs to the year after"),
+    pytest.param(
+        "2024量子计算产业大会9月6日～8日在合肥召开。", "2024-09-09",
+        {("2024量子计算产业大会", "heldIn", "合肥"), ("2024量子计算产业大会", "startDate", "2024-09-06"),
+         ("2024量子计算产业大会", "endDate", "2024-09-08")},
+        id="a full-width tilde range"),
+    pytest.param(
+        "2024中国智能制造高峰论坛于6月18号在宁波举行。", "2024-06-19",
+        {("2024中国智能制造高峰论坛", "heldIn", "宁波"), ("2024中国智能制造高峰论坛", "startDate", "2024-06-18")},
+        id="号 as the day word"),
+    pytest.param(
+        "2024北京人工智能产业创新大会将于2024年10月在北京举行。", "2024-08-01",
+        {("2024北京人工智能产业创新大会", "heldIn", "北京"), ("2024北京人工智能产业创新大会", "startDate", "2024-10")},
+        id="a month without a day gives YYYY-MM"),
+    pytest.param(
+        "2024全球人工智能教育大会在国家会议中心召开。", "2024-05-10",
+        {("2024全球人工智能教育大会", "heldIn", "国家会议中心")},
+        id="a venue from the lexicon"),
+    pytest.param(
+        "2024亚太人工智能学术会议将于7月1日在香港隆重开幕。", "2024-06-20",
+        {("2024亚太人工智能学术会议", "heldIn", "香港"), ("2024亚太人工智能学术会议", "startDate", "2024-07-01")},
+        id="隆重开幕"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), CASES)
+def test_where_and_when_an_event_is_held(text, date, expected):
+    assert facts(text, date=date, only=WHERE_WHEN) == expected
+
+
+def test_time_and_place_lines_of_an_announcement():
+    text = ("2024开放原子开发者大会将在无锡举行。\n"
+            "时间：2024年6月28日-30日\n")
+    assert facts(text, date="2024-06-01", only=WHERE_WHEN) == {
+        ("2024开放原子开发者大会", "heldIn", "无锡"),
+        ("2024开放原子开发者大会", "startDate", "2024-06-28"),
+        ("2024开放原子开发者大会", "endDate", "2024-06-30")}
