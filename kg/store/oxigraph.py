@@ -31,6 +31,10 @@ class OxigraphStore(Store):
                 raise StoreLockedError(
                     f"the store {path} is in use by another kg process; wait for it to finish") from None
             raise StoreError(f"cannot open the store {path}: {err}") from None
+        except RuntimeError as err:
+            # RocksDB answers a folder that is not (or not yet) a store with "Column family
+            # not found": a read-only open racing the first `kg build`, or a foreign folder.
+            raise StoreError(f"cannot open the store {path}: not a kg store, or still being created ({err})") from None
 
     def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
         # A new article (the common case) is one `Store.extend` call, which pyoxigraph runs
