@@ -78,7 +78,7 @@ class OxigraphStore(Store):
                 return QueryResult("select", variables=names, rows=rows)
             return QueryResult("graph", triples=list(result))
         except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from None
+            raise QueryError(f"SPARQL syntax error: {_one_line(str(err))}") from None
         except (RuntimeError, OSError) as err:
             # Evaluation errors (a SERVICE that cannot be reached, a substitution the
             # query cannot take) are the query's fault, not a crash.
@@ -90,3 +90,9 @@ class OxigraphStore(Store):
     def close(self) -> None:
         if hasattr(self, "_store"):
             del self._store
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    """pyoxigraph lists every character class it expected, over several lines: keep one short line."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[:limit].rstrip(" ,") + " …"
