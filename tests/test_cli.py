@@ -1,0 +1,190 @@
+"""The `kg` command end to end: build, query, export, stats, help and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+import rdflib
+
+from kg.cli import main
+from tests.conftest import ROOT, SAMPLES, kg_process, run_kg
+
+HOSTS_QUERY = "SELECT ?file WHERE { ?a a kgo:Article ; kgo:fileName ?file } ORDER BY ?file"
+SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def test_build_then_export_turtle_that_rdflib_parses(store, tmp_path):
+    built = run_kg("build", "--store", store, SAMPLES)
+    assert built.exit_code == 0, built.output
+    assert built.stdout.startswith("5 articles read: 5 new, 0 changed, 0 unchanged")
+    assert "entities" in built.stdout and "relations" in built.stdout
+    assert built.stderr == ""  # no progress bar when not on a terminal
+
+    target = tmp_path / "out" / "kg.ttl"
+    exported = run_kg("export", "--store", store, "--format", "turtle", "-o", target)
+    assert exported.exit_code == 0, exported.output
+    assert f"statements written to {target}" in exported.stdout
+    graph = rdflib.Graph().parse(target, format="turtle")
+    articles = set(graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/china-ai-kg/ontology#Article")))
+    assert len(articles) == 5
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format", "dataset"), [
+    ("turtle", "turtle", False),
+    ("nt", "nt", False),
+    ("jsonld", "json-ld", False),
+    ("nquads", "nquads", True),
+    ("trig", "trig", True),
+])
+def test_every_export_format_parses_with_rdflib(built_store, tmp_path, fmt, rdflib_format, dataset):
+    target = tmp_path / f"kg.{fmt}"
+    result = run_kg("export", "--store", built_store, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.output
+    count = int(result.stdout.split()[0])
+    if dataset:
+        parsed = rdflib.Dataset()
+        parsed.parse(target, format=rdflib_format)
+        graphs = {g.identifier for g in parsed.graphs() if len(g)}
+        assert sum(1 for g in graphs if "/article/" in str(g)) == 5  # one named graph per article
+        assert len(list(parsed.quads((None, None, None, None)))) == count
+    else:
+        parsed = rdflib.Graph().parse(target, format=rdflib_format)
+        assert len(parsed) == count
+    assert count > 500
+
+
+def test_nt_and_turtle_hold_the_same_graph(built_store, tmp_path):
+    from rdflib.compare import isomorphic
+
+    run_kg("export", "--store", built_store, "--format", "turtle", "-o", tmp_path / "a.ttl")
+    run_kg("export", "--store", built_store, "--format", "nt", "-o", tmp_path / "a.nt")
+    assert isomorphic(rdflib.Graph().parse(tmp_path / "a.ttl"), rdflib.Graph().parse(tmp_path / "a.nt"))
+
+
+def test_query_as_a_table(built_store):
+    result = run_kg("query", "--store", built_store, HOSTS_QUERY)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "file" and set(lines[1].strip()) == {"-"}
+    assert [line.strip() for line in lines[2:7]] == SAMPLE_FILES
+    assert lines[-1] == "(5 rows)"
+
+
+def test_query_as_csv_and_tsv(built_store):
+    as_csv = run_kg("query", "--store", built_store, "--format", "csv", HOSTS_QUERY)
+    assert list(csv.reader(io.StringIO(as_csv.stdout))) == [["file"], *([n] for n in SAMPLE_FILES)]
+    as_tsv = run_kg("query", "--store", built_store, "--format", "tsv",
+                    "SELECT ?file ?hash WHERE { ?a kgo:fileName ?file ; kgo:contentHash ?hash } ORDER BY ?file")
+    rows = list(csv.reader(io.StringIO(as_tsv.stdout), delimiter="\t"))
+    assert rows[0] == ["file", "hash"]
+    assert [r[0] for r in rows[1:]] == SAMPLE_FILES and all(len(r[1]) == 64 for r in rows[1:])
+
+
+def test_query_as_json(built_store):
+    result = run_kg("query", "--store", built_store, "--format", "json", HOSTS_QUERY)
+    assert json.loads(result.stdout) == [{"file": name} for name in SAMPLE_FILES]
+
+
+def test_ask_query(built_store):
+    result = run_kg("query", "--store", built_store, "ASK { ?a a kgo:Article }")
+    assert result.stdout == "True\n"
+
+
+def test_query_from_a_file(built_store, tmp_path):
+    path = tmp_path / "articles.rq"
+    path.write_text("# the article files\n" + HOSTS_QUERY + "\n", encoding="utf-8")
+    result = run_kg("query", "--store", built_store, "--format", "csv", path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == SAMPLE_FILES
+
+
+def test_curated_query_file_runs(built_store):
+    result = run_kg("query", "--store", built_store, "--format", "json", ROOT / "queries" / "articles.rq")
+    assert result.exit_code == 0, result.output
+    assert sorted(row["file"] for row in json.loads(result.stdout)) == SAMPLE_FILES
+
+
+def test_param_binds_a_variable_as_a_term(built_store):
+    query = "SELECT ?title WHERE { ?a kgo:fileName ?file ; dcterms:title ?title }"
+    result = run_kg("query", "--store", built_store, "--format", "json", "--param", "file=003_8aa938fb62833662.txt",
+                    query)
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)
+    assert row["title"].startswith("算力网络的枢纽城市")
+
+
+def test_param_is_never_pasted_into_the_query(built_store):
+    query = "SELECT ?a WHERE { ?a kgo:fileName ?file }"
+    result = run_kg("query", "--store", built_store, "--format", "json", "--param",
+                    'file=x" } ?a ?b ?c . { ?a kgo:fileName "y', query)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+
+
+def test_stats(built_store):
+    result = run_kg("stats", "--store", built_store)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("articles: 5\n")
+    for heading in ("entities:", "relations:", "Organization", "Person", "Event", "affiliatedWith", "heldIn"):
+        assert heading in out
+    counts = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()
+              if line.startswith("  ") and not line.startswith("    ") and len(line.split()) == 2}
+    assert counts["Organization"] > 0 and counts["Event"] > 0 and counts["Person"] > 0
+
+
+@pytest.mark.parametrize("command", [None, *sorted(main.commands)])
+def test_every_help_shows_an_example(command):
+    result = run_kg(*([command] if command else []), "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.stdout
+
+
+def test_bad_sparql_is_one_line_without_traceback(built_store):
+    result = run_kg("query", "--store", built_store, "SELECT ?x WHERE { ?x")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: SPARQL syntax error")
+    assert "Traceback" not in result.output
+
+
+def test_query_on_a_store_that_does_not_exist_is_one_line(tmp_path):
+    result = run_kg("query", "--store", tmp_path / "nowhere", HOSTS_QUERY)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Error: no store at {tmp_path / 'nowhere'}: run `kg build` first"]
+    assert not (tmp_path / "nowhere").exists()  # a query does not create a store
+
+
+def test_unknown_param_is_one_line(built_store):
+    result = run_kg("query", "--store", built_store, "--param", "nope=1", HOSTS_QUERY)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["Error: the query has no variable ?nope to bind"]
+
+
+def test_errors_in_a_child_process_are_one_line_and_debug_shows_the_traceback(built_store):
+    plain = kg_process("query", "--store", built_store, "SELECT ?x WHERE { ?x")
+    assert plain.returncode == 2
+    assert len(plain.stderr.strip().splitlines()) == 1 and plain.stderr.startswith("Error:")
+
+    debug = kg_process("--debug", "query", "--store", built_store, "SELECT ?x WHERE { ?x")
+    assert debug.returncode != 0
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert "QueryError" in debug.stderr
+
+
+def test_python_dash_m_kg_works():
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "Usage:" in result.stdout and "build" in result.stdout and "Example" in result.stdout
+
+
+def test_store_defaults_to_kg_store_env(built_store, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(built_store))
+    result = run_kg("stats")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("articles: 5\n")
