@@ -5,7 +5,7 @@ headless Chromium, the time from navigation until the network is drawn and settl
 page sets `window.kgSettled` then). Prints a table and appends it to benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/viz.py            # 1000 5000 20000
-    .venv/bin/python benchmarks/viz.py 2000 --no-record
+    .venv/bin/python benchmarks/viz.py --smoke    # 200 nodes, not recorded
 
 Goal: 5,000 nodes drawn and settled in under 5 s.
 """
@@ -13,9 +13,6 @@ Goal: 5,000 nodes drawn and settled in under 5 s.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import platform
 import random
 import sys
 import tempfile
@@ -26,6 +23,9 @@ import networkx as nx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from common import record  # noqa: E402
 
 from kg.export.viz import PHYSICS_LIMIT, render_html  # noqa: E402
 from tests.export.chromium import Chromium, available  # noqa: E402
@@ -70,18 +70,6 @@ def synthetic(n: int, seed: int = 7) -> nx.MultiDiGraph:
     return graph
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-
-
 def measure(n: int, folder: Path) -> dict[str, object]:
     graph = synthetic(n)
     start = time.perf_counter()
@@ -117,28 +105,19 @@ def table(rows: list[dict[str, object]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 20000])
-    parser.add_argument("--no-record", action="store_true", help="Do not append to benchmarks/RESULTS.md.")
+    parser.add_argument("--smoke", action="store_true", help="one graph of 200 nodes, not recorded")
     args = parser.parse_args()
+    sizes = [200] if args.smoke else args.sizes
     if not available():
         print("note: no Chromium at /usr/bin/chromium; browser times are n/a", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="kg-viz-bench-") as tmp:
         rows = []
-        for n in args.sizes:
+        for n in sizes:
             rows.append(measure(n, Path(tmp)))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
-    text = table(rows)
-    print()
-    print(text)
-    if not args.no_record:
-        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        section = (f"\n## Network view (`benchmarks/viz.py`), {stamp}\n\n{machine()}; headless Chromium; "
-                   f"physics up to {PHYSICS_LIMIT:,} nodes, positions computed beforehand above.\n\n{text}\n")
-        results = ROOT / "benchmarks" / "RESULTS.md"
-        if not results.exists():
-            section = "# Benchmark results\n" + section
-        with results.open("a", encoding="utf-8") as handle:
-            handle.write(section)
-        print(f"\nappended to {results}")
+    record("Network view (`benchmarks/viz.py`)",
+           f"headless Chromium; physics up to {PHYSICS_LIMIT:,} nodes, positions computed beforehand above.\n\n"
+           + table(rows), args.smoke)
 
 
 if __name__ == "__main__":
