@@ -17,6 +17,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | Path | None, read_only: bool = False) -> None:
         self.location = str(path) if path else ":memory:"
+        self._written = False
         try:
             if path is None:
                 self._store = OxStore()
@@ -44,6 +45,7 @@ class OxigraphStore(Store):
         # no transaction object in Python, so that stays one `DROP …; INSERT DATA` update.
         # (`bulk_extend` is faster still but not transactional, so it is not used.)
         replaces = list(replaces)
+        self._written = True
         try:
             if not replaces and not self._store.contains_named_graph(graph):
                 self._store.extend(quads)
@@ -58,6 +60,7 @@ class OxigraphStore(Store):
             self._update(drops)
 
     def _update(self, update: str) -> None:
+        self._written = True
         try:
             self._store.update(update)
         except OSError as err:
@@ -88,7 +91,12 @@ class OxigraphStore(Store):
         yield from self._store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
 
     def close(self) -> None:
+        """Flush what was written to RocksDB's sorted files, so the next open does not replay the
+        write-ahead log: measured, that replay made the first open after a full build of the
+        large corpus take 26 s."""
         if hasattr(self, "_store"):
+            if self._written:
+                self._store.flush()
             del self._store
 
 
