@@ -123,6 +123,8 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     for word in reversed(words):
         if word in stops or (re.fullmatch(r"\d{1,2}[月日]|\d+", word) and edge == end_of_modifier):
             break
+        if any(len(stop) > 1 and word.endswith(stop) for stop in stops):  # 应邀出席 is one jieba word
+            break
         edge -= len(word)
     return edge
 
@@ -134,7 +136,7 @@ def _is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
     """A modifier of generic words (相关, 人工智能, 两大) names nothing; for events, neither do
     place names alone (苏州会议)."""
     words = [w for w in jieba.cut(modifier, HMM=False) if w.strip() and w not in "·-"]
-    generic = _words("generic")
+    generic = _words("generic") | _words("determiner")
     if places_name_nothing:
         table = lexicon.named_entries()
         places = [w for w in words if w in table and table[w].kind == "Place"]
@@ -146,7 +148,8 @@ def _is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
 def _thin_after_known(modifier: str) -> bool:
     """中科院高 + 科技: a known organisation plus one character is that organisation's word, not a name."""
     table = lexicon.named_entries()
-    return any(modifier[:n] in table and len(modifier) - n <= 1 for n in range(2, len(modifier)))
+    return any(modifier[:n] in table and table[modifier[:n]].kind == "Organization" and len(modifier) - n <= 1
+               for n in range(2, len(modifier)))
 
 
 def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> None:
@@ -162,7 +165,8 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
         floor = max((e for s, e in occupied if e <= match.start()), default=0)
         start = _left_edge(text, match.start(), floor)
         modifier = text[start:match.start()]
-        if len(modifier) < min_modifier or _is_generic(modifier) or _thin_after_known(modifier):
+        quoted = start > 0 and text[start - 1] in "“「" and end < len(text) and text[end] in "”」"
+        if len(modifier) < min_modifier or (_is_generic(modifier) and not quoted) or _thin_after_known(modifier):
             continue
         name = text[start:end]
         known = lexicon.named_entries().get(modifier)
@@ -210,7 +214,7 @@ def events(doc: Doc) -> None:
             start -= len(quoted.group())
         head = _left_edge(text, start, 0)
         modifier = text[head:start] + (quoted.group() if quoted else "")
-        if not quoted and (len(modifier) < 2 or _is_generic(modifier, places_name_nothing=True)):
+        if not quoted and not _names_event(modifier):
             continue
         year = _YEAR_PREFIX.search(text[max(0, head - 8):head])
         if year:
@@ -220,19 +224,42 @@ def events(doc: Doc) -> None:
         doc.add(Mention(surface, head, match.end(), "Event", types[match.group()], name, None, "pattern"))
 
 
+def _names_event(modifier: str) -> bool:
+    """Whether the words before an event suffix make a name. Beyond a modifier that is not generic,
+    event names are often made of topical words alone: those name an event when dated
+    (2024人工智能大会) or when there are at least three of them (智能计算产业发展论坛); a
+    determiner or a count (相关, 多个, 两场) never does."""
+    if len(modifier) >= 2 and not _is_generic(modifier, places_name_nothing=True):
+        return True
+    year = _LEADING_YEAR.match(modifier)
+    rest = modifier[year.end():] if year else modifier
+    words = [w for w in jieba.cut(rest, HMM=False) if w.strip() and w not in "·-"]
+    if len(rest) < 2 or any(w in _words("determiner") or _COUNTED.fullmatch(w) for w in words):
+        return False
+    return bool(year) or len(words) >= 3
+
+
+_LEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届|首届)+")
+
+
 _PRODUCT_NOUNS = ("大模型", "模型", "框架", "平台", "芯片", "处理器", "操作系统", "系统", "引擎", "工具", "助手")
 _QUOTED_PRODUCT = re.compile(r"(" + "|".join(_PRODUCT_NOUNS) + r")[“「]([^”」\n]{2,16})[”」]")
+_PRODUCT_QUOTED = re.compile(r"[“「]([^”」\n]{2,16})[”」](?:系列|通用|多模态|行业|基础)?(" + "|".join(_PRODUCT_NOUNS) + r")")
 _PRODUCT_TYPE = {"大模型": "Model", "模型": "Model", "框架": "Framework", "芯片": "Chip", "处理器": "Chip"}
 
 
 @component("products")
 def products(doc: Doc) -> None:
-    for match in _QUOTED_PRODUCT.finditer(doc.text):
-        name = match.group(2)
+    """Quoted names next to a product noun: 大模型“日日新” and “日日新”大模型. A quoted slogan of
+    topical words (“人工智能+”平台) names no product."""
+    found = [(m.group(2), m.start(2), m.end(2), m.group(1)) for m in _QUOTED_PRODUCT.finditer(doc.text)]
+    found += [(m.group(1), m.start(1), m.end(1), m.group(2)) for m in _PRODUCT_QUOTED.finditer(doc.text)]
+    for name, start, end, noun in found:
+        if _is_generic(re.sub(r"[^\w]", "", name)):
+            continue
         canonical = re.sub(r"[。.·・]", "", name) if re.search(r"[\u4e00-\u9fff][。.·・][\u4e00-\u9fff]", name) \
             else name
-        doc.add(Mention(name, match.start(2), match.end(2), "Product",
-                        _PRODUCT_TYPE.get(match.group(1), "Software"), canonical, None, "pattern"))
+        doc.add(Mention(name, start, end, "Product", _PRODUCT_TYPE.get(noun, "Software"), canonical, None, "pattern"))
 
 
 @cache

@@ -20,7 +20,9 @@ from kg.extract.pipeline import Doc, component
 from kg.model import Evidence, Mention, Position, Triple
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_NOT_IN_GIVEN_NAME = set("的了在是和与及等也都就还被把将对从向为以于而并或这那其该此各每个们中上下内外年月日时表指认称说示出")
+_NOT_IN_GIVEN_NAME = set("某的了在是和与及等也都就还被把将对从向为以于而并或这那其该此各每个们中上下内外年月日时表指认称说示出")
+# Function words that are also common first characters of two-character given names (齐向东, 李中华, 王月明).
+_FIRST_OF_TWO = set("向中月为以")
 _PUNCT = set("，,。；;：:！!？?（）()“”\"《》、\n ")
 
 
@@ -69,7 +71,8 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
             name = text[start:end]
             if len(name) != surname_len + given or not all(_HAN.match(c) for c in name):
                 continue
-            if any(c in _NOT_IN_GIVEN_NAME for c in name[surname_len:]):
+            if any(c in _NOT_IN_GIVEN_NAME - (_FIRST_OF_TWO if i == 0 and given == 2 else set())
+                   for i, c in enumerate(name[surname_len:])):
                 continue
             if not need_boundary or _boundary_after(text, end, name):
                 return name
@@ -89,7 +92,18 @@ def _is_word(name: str) -> bool:
     weak evidence."""
     if name[0] in _NOT_IN_GIVEN_NAME:
         return True
-    return jieba.dt.FREQ.get(name, 0) > 0 and _tags().get(name, "nr") != "nr"
+    return jieba.dt.FREQ.get(name, 0) > 0 and not _tags().get(name, "nr").startswith("nr")
+
+
+# jieba's tags of ordinary words (noun, verb, adjective, abbreviation, idiom, ...): 理事长单位 and
+# 成员代表 end in no name, while place-like words can be names (院士钟南山).
+_COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "d", "j", "l", "i", "m", "q", "r", "p", "c", "u",
+                          "t", "f", "s"})
+
+
+def _is_common_word(name: str) -> bool:
+    """A strong context (a position right before it) still takes no ordinary word for a name."""
+    return jieba.dt.FREQ.get(name, 0) > 0 and _tags().get(name) in _COMMON_TAGS
 
 
 def _latin_name_at(text: str, start: int) -> str | None:
@@ -117,7 +131,7 @@ class _Finder:
         for match in pattern.finditer(self.text):
             end = match.end()
             name = name_at(self.text, end) or _latin_name_at(self.text, end)
-            if name and not self._inside_org(end):
+            if name and not self._inside_org(end) and not _is_common_word(name):
                 self.person(end, name, "position-name", 0.9)
 
     def before_titles(self) -> None:

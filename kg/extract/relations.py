@@ -8,6 +8,7 @@ reads like the Chinese it matches: `由{ORGS}(?:联合|共同)?{hosts}` is "由A
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,6 +49,16 @@ def _expand(pattern: str) -> re.Pattern[str]:
     for role in ("hosts", "coOrganizes", "held", "launch", "develops", "member", "lead", "speaks", "attends"):
         table[role] = _cue(role)
     return re.compile(re.sub(r"\{(\w+)\}", lambda m: f"(?:{table[m.group(1)]})", pattern))
+
+
+_GROUPS = ("Alliance", "Association")
+
+
+def _with_year(iso: str, year: str) -> str | None:
+    try:
+        return dt.date(int(year), int(iso[5:7]), int(iso[8:10])).isoformat() if len(iso) == 10 else year + iso[4:]
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -161,7 +172,7 @@ class Rules:
             self._dates(t, event)
         for m in _expand(r"({EVT})[^。«]{0,12}?({DATE})[^。«]{0,8}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(1))[0])
-        for m in _expand(r"({DATE})[,，]\s*({EVT})[^。«]{0,12}?{held}").finditer(t.text):
+        for m in _expand(r"({DATE})[,，]\s*({EVT})(?:[^。«]|{PLACE}){0,16}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(2))[0])
         for m in _expand(r"(?<!当地)(?:时间|日期)(?:[和与及]地点[:：]?|[:：])\s*({DATE})\s*[^«。]{0,6}?({PLACES})?").finditer(t.text):
             event = self.event_for(t) or self.doc.main_event
@@ -183,10 +194,20 @@ class Rules:
     def _dates(self, t: Tagged, event: Mention, fragment: str | None = None) -> None:
         for span in t.tags(fragment if fragment is not None else t.text):
             if isinstance(span, DateSpan):
-                self.emit(t, event, "startDate", span.first, "事件日期", 0.85)
-                if span.last:
-                    self.emit(t, event, "endDate", span.last, "事件日期", 0.85)
+                first, last = self._in_edition_year(event, span)
+                if first:
+                    self.emit(t, event, "startDate", first, "事件日期", 0.85)
+                if last:
+                    self.emit(t, event, "endDate", last, "事件日期", 0.85)
                 return
+
+    def _in_edition_year(self, event: Mention, span: DateSpan) -> tuple[str | None, str | None]:
+        """7月6日 of 2023世界人工智能大会 is in 2023 whatever the article's date: a year in the
+        event's name beats the year guessed from the article for a date written without one."""
+        edition = re.match(r"(?:19|20)\d{2}", event.name)
+        if not edition or re.search(r"\d{4}", self.doc.text[span.start:span.end]):
+            return span.first, span.last
+        return tuple(_with_year(iso, edition.group()) if iso else None for iso in (span.first, span.last))
 
     def launch(self, t: Tagged) -> None:
         """Organisations founded (成立, 揭牌) and products released (发布, 亮相) at an event."""
@@ -219,6 +240,11 @@ class Rules:
             group = t.mentions(m.group(2))[0]
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "memberOf", group, "加入", 0.85)
+        for m in _expand(r"({ORGS})(?:等[^，。«]{0,12}?)?(?:共同|联合)?发起(?:成立|组建)(?:了)?[“\"]?({ORG})").finditer(t.text):
+            group = t.mentions(m.group(2))[0]
+            if group.type in _GROUPS:
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "memberOf", group, "共同发起成立", 0.85)
         for m in _expand(r"({ORGS})等?(?:联盟|协会|学会)?成员单位").finditer(t.text):
             alliances = [o for o in self.doc.mentions if o.kind == "Organization" and o.type == "Alliance"]
             if alliances:
@@ -226,6 +252,12 @@ class Rules:
                     self.emit(t, org, "memberOf", alliances[0], "成员单位", 0.75)
 
     def lead(self, t: Tagged) -> None:
+        for m in _expand(r"({ORG})(?:为|担任|是|作为)(?:该)?(?:联盟|协会|学会|({ORG}))?的?(?:首届|首任)?(?:理事长|会长|组长|主席|牵头)单位").finditer(t.text):
+            named = t.mentions(m.group(2) or "")
+            groups = named or [g for g in self.doc.mentions if g.kind == "Organization" and g.type in _GROUPS
+                               and g.key != t.mentions(m.group(1))[0].key]
+            if len({g.key for g in groups}) == 1:
+                self.emit(t, groups[0], "ledBy", t.mentions(m.group(1))[0], "为-理事长单位", 0.8)
         for m in _expand(r"({ORG})[^«。，]{0,4}?由((?:{ORGPER}[^«，。]{0,6}?)+){lead}").finditer(t.text):
             leaders = t.mentions(m.group(2))
             people = [x for x in leaders if x.kind == "Person"]

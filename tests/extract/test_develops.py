@@ -16,6 +16,10 @@ DEVELOPS_CASES = [
                  id="a chip in quotes"),
     pytest.param("华为在开发者大会上推出了昇思MindSpore 2.3。", {("华为", "develops", "昇思")},
                  id="a framework known by an alias"),
+    pytest.param("会上，云从科技发布了“从容”大模型。", {("云从科技", "develops", "从容")},
+                 id="“…”大模型: the quoted name before the product noun"),
+    pytest.param("浪潮信息发布“人工智能+”平台。", set(),
+                 id="a quoted slogan of topical words names no product"),
 ]
 
 

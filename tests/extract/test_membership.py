@@ -22,6 +22,15 @@ MEMBER_CASES = [
         "上海交通大学、同济大学等单位相继加入长三角国家技术创新中心。",
         {("上海交通大学", "memberOf", "长三角国家技术创新中心"), ("同济大学", "memberOf", "长三角国家技术创新中心")},
         id="相继加入"),
+    pytest.param(
+        "论坛上，寒武纪、摩尔线程、壁仞科技等十余家企业共同发起成立“国产算力生态联盟”。",
+        {("寒武纪", "memberOf", "国产算力生态联盟"), ("摩尔线程", "memberOf", "国产算力生态联盟"),
+         ("壁仞科技", "memberOf", "国产算力生态联盟")},
+        id="A、B、C等共同发起成立“X联盟”: founders are members, a quoted name of topical words is a name"),
+    pytest.param(
+        "国家电网、南方电网发起组建电力人工智能协会。",
+        {("国家电网", "memberOf", "电力人工智能协会"), ("南方电网", "memberOf", "电力人工智能协会")},
+        id="发起组建"),
 ]
 
 
@@ -35,6 +44,10 @@ LEAD_CASES = [
                  {("浙江省人工智能产业技术联盟", "ledBy", "之江实验室")}, id="由ORG牵头"),
     pytest.param("智能感知重点实验室由浙江大学教授陈刚牵头组建。",
                  {("智能感知重点实验室", "ledBy", "陈刚")}, id="由ORG + position + PERSON牵头: the person leads"),
+    pytest.param("安徽省智能语音产业联盟同日成立，科大讯飞担任联盟理事长单位。",
+                 {("安徽省智能语音产业联盟", "ledBy", "科大讯飞")}, id="ORG担任联盟理事长单位"),
+    pytest.param("中国电子技术标准化研究院为该联盟的牵头单位。", set(),
+                 id="理事长/牵头单位 with no alliance in the article: no guess"),
 ]
 
 

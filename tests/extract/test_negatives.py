@@ -89,3 +89,16 @@ def test_an_ordinary_word_after_a_title_is_not_a_person():
 def test_place_in_a_name_is_not_where_the_event_was_held():
     text = "北京智源人工智能研究院在上海举行了开放日活动。"
     assert not any(o == "北京" for _, _, o in facts(text, only="heldIn"))
+
+
+def test_a_role_after_a_position_word_is_not_a_person():
+    text = "中国信息通信研究院为联盟理事长单位，华为为副理事长单位。"
+    assert not mentions(text, kind="Person")
+
+
+def test_an_anonymised_name_is_not_a_person():
+    assert not mentions("据通报，该县原副县长王某利用职务便利收受财物。", kind="Person")
+
+
+def test_events_named_only_by_a_determiner_or_a_count_are_no_events():
+    assert not mentions("他今年参加了多个人工智能论坛，相关会议在苏州举行。", kind="Event")

@@ -64,3 +64,13 @@ def test_compound_surnames_are_read_whole():
 
 def test_a_person_named_once_without_any_context_is_not_guessed():
     assert mentions("王府井的客流量今年明显回升。", kind="Person") == set()
+
+
+def test_function_characters_can_start_a_two_character_given_name():
+    assert mentions("启明星辰集团董事长王向东在会上表示，数据安全是底线。", kind="Person") == {"王向东"}
+
+
+def test_a_name_that_is_also_a_place_word_is_read_after_a_position():
+    found = facts("中国工程院院士、中南大学教授桂卫华出席论坛。中国工程院院士钟南山也出席了论坛。",
+                  only="affiliatedWith")
+    assert ("钟南山", "affiliatedWith", "中国工程院") in found
