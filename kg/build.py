@@ -136,6 +136,8 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
             failed_files.add(doc.path.split("#", 1)[0])
             continue
         _write(store, result, known, by_path, persons, report)
+    if report.changed:
+        store.sweep_entities()
     if prune:
         gone = [state.graph for state in known.values()
                 if state.graph not in seen and state.source_path.split("#", 1)[0] not in failed_files]

@@ -18,6 +18,7 @@ from kg import lexicon
 from kg.model import Extraction, Mention, Triple
 from kg.vocab import (
     DATE_PREDICATES,
+    ENTITIES_GRAPH,
     article_iri,
     dcterms,
     entity_iri,
@@ -30,7 +31,7 @@ from kg.vocab import (
     xsd,
 )
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 KnownPersons = Callable[[str], list[tuple[str, frozenset[str]]]]
 
@@ -115,6 +116,10 @@ class Resolution:
     def _add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
 
+    def _add_card(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        """An entity's type or name: written to the shared entities graph (see vocab.ENTITIES_GRAPH)."""
+        self.quads.append(Quad(s, p, o, ENTITIES_GRAPH))
+
     def _article(self) -> None:
         a, node = self.article, self.graph
         self._add(node, rdf("type"), kgo("Article"))
@@ -152,10 +157,10 @@ class Resolution:
         node = self.iri(mention)
         if node not in labelled:
             labelled.add(node)
-            self._add(node, rdf("type"), kgo(mention.type))
-            self._add(node, rdfs("label"), Literal(mention.name, language="zh"))
+            self._add_card(node, rdf("type"), kgo(mention.type))
+            self._add_card(node, rdfs("label"), Literal(mention.name, language="zh"))
             if mention.english:
-                self._add(node, rdfs("label"), Literal(mention.english, language="en"))
+                self._add_card(node, rdfs("label"), Literal(mention.english, language="en"))
             self._add(node, kgo("mentionedIn"), self.graph)
         surfaces = set() if mention.source == "coref" else {mention.text}
         for alias in sorted(self.extraction.aliases.get(mention.key, set()) | surfaces):

@@ -78,6 +78,13 @@ def entity_iri(kind: str, name: str, variant: int = 1) -> NamedNode:
     return NamedNode(f"{RESOURCE}{_KIND_PATH[kind]}/{slug(name)}-{digest}{tail}")
 
 
+# Every entity's types and names, once: kept out of the article graphs, where an entity named in
+# hundreds of articles would repeat them hundreds of times in the union that queries see
+# (measured on the large corpus: 268,000 label triples for 28,000 distinct ones, and label
+# joins 10 to 1,000 times slower).
+ENTITIES_GRAPH = NamedNode(RESOURCE + "graph/entities")
+
+
 def article_iri(article_id: str) -> NamedNode:
     return NamedNode(f"{RESOURCE}article/{article_id}")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from kg.store import Store
-from kg.vocab import PREFIXES
+from kg.vocab import ENTITIES_GRAPH, PREFIXES
 
 FORMATS = {
     "turtle": (RdfFormat.TURTLE, ".ttl", False),
@@ -36,12 +36,18 @@ def export(store: Store, fmt: str, path: Path) -> int:
 
 
 def export_per_article(store: Store, directory: Path, fmt: str = "turtle") -> list[Path]:
-    """One file per article, named as the scorer expects: the article's file name + suffix."""
+    """One file per article, named as the scorer expects: the article's file name + suffix; each
+    holds the article's graph and the types and names of every entity it mentions."""
     directory.mkdir(parents=True, exist_ok=True)
     rdf_format, ext, _ = FORMATS[fmt]
     written = []
+    cards: dict[str, list[Triple]] = {}
+    for q in store.quads(ENTITIES_GRAPH.value):
+        cards.setdefault(q.subject.value, []).append(Triple(q.subject, q.predicate, q.object))
     for state in sorted(store.articles().values(), key=lambda s: s.file_name):
-        triples = sorted({Triple(q.subject, q.predicate, q.object) for q in store.quads(state.graph)}, key=str)
+        own = {Triple(q.subject, q.predicate, q.object) for q in store.quads(state.graph)}
+        named = {t.subject.value for t in own} | {t.object.value for t in own if isinstance(t.object, NamedNode)}
+        triples = sorted(own | {t for iri in named for t in cards.get(iri, ())}, key=str)
         target = directory / (_safe_name(state.file_name) + ext)
         _write(triples, target, rdf_format)
         written.append(target)

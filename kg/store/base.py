@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from kg.vocab import ONTOLOGY, PREFIXES
+from kg.vocab import ENTITIES_GRAPH, ONTOLOGY, PREFIXES
 
 Term = NamedNode | Literal
 
@@ -65,14 +65,26 @@ SELECT DISTINCT ?p ?org WHERE {{ ?p <{ONTOLOGY}affiliatedWith> ?org }}"""
 
 
 def replace_graph_update(graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> str:
-    """One SPARQL update that drops an article's old graphs and inserts its new one: one transaction."""
+    """One SPARQL update that drops an article's old graphs and inserts its new one (and its
+    entities' cards into the entities graph): one transaction."""
     drops = "".join(f"DROP SILENT GRAPH <{iri}> ;\n" for iri in sorted({*replaces, graph.value}))
-    body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-    return f"{drops}INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}"
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .\n")
+    blocks = "".join(f"GRAPH {g} {{\n{''.join(lines)}}}\n" for g, lines in by_graph.items())
+    return f"{drops}INSERT DATA {{ {blocks}}}"
+
+
+# The cards (types and names) of entities that no article mentions any more.
+SWEEP_ENTITIES_UPDATE = f"""DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }} }}
+WHERE {{ GRAPH {ENTITIES_GRAPH} {{ ?e ?p ?o }}
+        FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{ONTOLOGY}mentionedIn> ?a }} }} }}"""
 
 
 def drop_graphs_update(graphs: Iterable[str]) -> str:
-    return " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in sorted(set(graphs)))
+    """Drop article graphs, then the entity cards they alone held up, in one update."""
+    drops = [f"DROP SILENT GRAPH <{iri}>" for iri in sorted(set(graphs))]
+    return " ;\n".join([*drops, SWEEP_ENTITIES_UPDATE]) if drops else ""
 
 
 class Store(ABC):
@@ -87,6 +99,10 @@ class Store(ABC):
     @abstractmethod
     def remove_articles(self, graphs: Iterable[str]) -> None:
         """Drop these article graphs in one transaction."""
+
+    @abstractmethod
+    def sweep_entities(self) -> None:
+        """Drop the cards of entities no article mentions any more (after replacing articles)."""
 
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:

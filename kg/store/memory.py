@@ -14,7 +14,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 from rdflib.namespace import XSD
 
 from kg.errors import QueryError
-from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term
+from kg.store.base import PREFIX_HEADER, SWEEP_ENTITIES_UPDATE, QueryResult, Store, Term
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -60,13 +60,20 @@ class RdflibStore(Store):
     def write_article(self, graph: NamedNode, quads: list[Quad], replaces: Iterable[str] = ()) -> None:
         for iri in {*replaces, graph.value}:
             self._ds.remove_graph(rdflib.URIRef(iri))
-        target = self._ds.graph(rdflib.URIRef(graph.value))
+        targets: dict[str, rdflib.Graph] = {}
         for q in quads:
-            target.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+            name = q.graph_name.value
+            if name not in targets:
+                targets[name] = self._ds.graph(rdflib.URIRef(name))
+            targets[name].add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
 
     def remove_articles(self, graphs: Iterable[str]) -> None:
         for iri in set(graphs):
             self._ds.remove_graph(rdflib.URIRef(iri))
+        self.sweep_entities()
+
+    def sweep_entities(self) -> None:
+        self._ds.update(SWEEP_ENTITIES_UPDATE)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:

@@ -9,7 +9,15 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
 from pyoxigraph import Store as OxStore
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term, drop_graphs_update, replace_graph_update
+from kg.store.base import (
+    PREFIX_HEADER,
+    SWEEP_ENTITIES_UPDATE,
+    QueryResult,
+    Store,
+    Term,
+    drop_graphs_update,
+    replace_graph_update,
+)
 
 
 class OxigraphStore(Store):
@@ -58,6 +66,9 @@ class OxigraphStore(Store):
         drops = drop_graphs_update(graphs)
         if drops:
             self._update(drops)
+
+    def sweep_entities(self) -> None:
+        self._update(SWEEP_ENTITIES_UPDATE)
 
     def _update(self, update: str) -> None:
         self._written = True

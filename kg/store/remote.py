@@ -50,7 +50,15 @@ from pyoxigraph import (
 
 from kg.errors import QueryError, StoreError
 from kg.params import bind_values
-from kg.store.base import PREFIX_HEADER, QueryResult, Store, Term, drop_graphs_update, replace_graph_update
+from kg.store.base import (
+    PREFIX_HEADER,
+    SWEEP_ENTITIES_UPDATE,
+    QueryResult,
+    Store,
+    Term,
+    drop_graphs_update,
+    replace_graph_update,
+)
 
 TIMEOUT = float(os.environ.get("KG_SPARQL_TIMEOUT", "300"))
 
@@ -134,6 +142,9 @@ class RemoteStore(Store):
         drops = drop_graphs_update(graphs)
         if drops:
             self.update(drops)
+
+    def sweep_entities(self) -> None:
+        self.update(SWEEP_ENTITIES_UPDATE)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         return self._query(PREFIX_HEADER + bind_values(sparql, bindings or {}), self.union == "param")

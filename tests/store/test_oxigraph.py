@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from kg.build import build
 from kg.errors import StoreError
 from kg.store import open_store
-from kg.vocab import ONTOLOGY
+from kg.vocab import ENTITIES_GRAPH, ONTOLOGY, entity_iri
 from tests.conftest import PLAIN, SAMPLE_NAMES, SAMPLES, paragraphs, run_kg
 
 CONTENT_HASH = ONTOLOGY + "contentHash"
@@ -82,8 +82,8 @@ def test_a_changed_article_replaces_its_graph(corpus, store):
         assert not list(opened.quads(old))
         new = next(s for s in opened.articles().values() if s.file_name == PLAIN)
         assert new.graph != old
-        text = " ".join(q.object.value for q in opened.quads(new.graph))
-        assert "华为" in text
+        mentioned = {q.subject.value for q in opened.quads(new.graph)}
+        assert entity_iri("Organization", "华为").value in mentioned  # the new sentence's entities
 
 
 def test_remove_by_file_name_drops_the_article(corpus, store):
@@ -94,6 +94,24 @@ def test_remove_by_file_name_drops_the_article(corpus, store):
     with open_store(str(store), read_only=True) as opened:
         assert sorted(s.file_name for s in opened.articles().values()) == [n for n in SAMPLE_NAMES if n != PLAIN]
     assert run_kg("stats", "--store", store).stdout.startswith("articles: 4\n")
+
+
+def test_an_entity_named_in_several_articles_has_its_type_and_name_once(corpus, store):
+    assert run_kg("build", "--store", store, corpus).exit_code == 0
+    with open_store(str(store), read_only=True) as opened:
+        rows = opened.query("SELECT ?e WHERE { ?e rdfs:label ?name } GROUP BY ?e HAVING (COUNT(*) > 2)")
+        assert not rows.rows  # at most one Chinese and one English label per entity, however many articles
+        mentions = opened.query("SELECT (COUNT(DISTINCT ?a) AS ?n) "
+                                "WHERE { ?e rdfs:label '百度'@zh ; kgo:mentionedIn ?a }")
+        assert int(mentions.rows[0]["n"].value) >= 2
+
+
+def test_removing_every_article_leaves_no_entity_behind(corpus, store):
+    assert run_kg("build", "--store", store, corpus).exit_code == 0
+    for path in sorted(corpus.iterdir()):
+        assert run_kg("remove", "--store", store, path.name).exit_code == 0
+    with open_store(str(store), read_only=True) as opened:
+        assert not list(opened.quads())  # the entities graph was swept with the last article
 
 
 def test_removing_an_unknown_article_is_a_one_line_error(corpus, store):
@@ -186,7 +204,7 @@ def test_a_build_killed_midway_leaves_only_complete_article_graphs(tmp_path, sto
     assert proc.returncode == -signal.SIGKILL, "the build ended before it could be killed"
 
     with open_store(str(store)) as opened:  # opens for writing: no lock left behind, nothing corrupt
-        graphs = {q.graph_name.value for q in opened.quads()}
+        graphs = {q.graph_name.value for q in opened.quads()} - {ENTITIES_GRAPH.value}
         states = opened.articles()
         # every graph present is a whole article: its metadata, content hash included, is there
         for graph in graphs:
