@@ -152,8 +152,16 @@ def query(query: str | None, store: str | None, fmt: str, params: tuple[str, ...
     click.echo(format_result(result, fmt), nl=False)
 
 
+def _is_file(text: str) -> bool:
+    """Whether the argument names a file; a query's text can be too long to be a file name at all."""
+    try:
+        return Path(text).is_file()
+    except OSError:
+        return False
+
+
 def _query_text(query: str) -> str:
-    if query.endswith(".rq") or (len(query) < 300 and Path(query).is_file()):
+    if query.endswith(".rq") or _is_file(query):
         path = Path(query)
         if not path.is_file():
             if "/" not in query:

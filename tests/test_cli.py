@@ -111,11 +111,19 @@ def test_curated_query_file_runs(built_store):
 
 def test_param_binds_a_variable_as_a_term(built_store):
     query = "SELECT ?title WHERE { ?a kgo:fileName ?file ; dcterms:title ?title }"
-    result = run_kg("query", "--store", built_store, "--format", "json", "--param", "file=003_8aa938fb62833662.txt",
-                    query)
+    result = run_kg("query", "--store", built_store, "--format", "json", "--param",
+                    'file="003_8aa938fb62833662.txt"', query)
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.stdout)
     assert row["title"].startswith("算力网络的枢纽城市")
+
+
+def test_a_bare_param_value_is_a_chinese_name(built_store):
+    query = "SELECT ?e WHERE { ?e rdfs:label ?name }"
+    result = run_kg("query", "--store", built_store, "--format", "json", "--param", "name=百度", query)
+    assert len(json.loads(result.stdout)) == 1
+    english = run_kg("query", "--store", built_store, "--format", "json", "--param", 'name="Baidu"@en', query)
+    assert json.loads(english.stdout) == json.loads(result.stdout)
 
 
 def test_param_is_never_pasted_into_the_query(built_store):
