@@ -117,7 +117,8 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (as an RDF term, never pasted into the text).")
+              help='Bind ?NAME to VALUE as an RDF term, never pasted into the text: a name becomes "VALUE"@zh, '
+                   'digits an integer; write "VALUE" for a plain string, "VALUE"@en for English.')
 @click.option("--list", "list_queries", is_flag=True, help="List the curated queries of queries/ and exit.")
 def query(query: str | None, store: str | None, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
     """Run a SPARQL query (text, a .rq file, or a curated query's name) over all articles.
