@@ -107,6 +107,11 @@ def _words(role: str) -> frozenset[str]:
 
 
 @cache
+def _long_stops() -> tuple[str, ...]:
+    return tuple(w for w in _words("left_stop") if len(w) > 1)
+
+
+@cache
 def _suffix_pattern(file_name: str) -> re.Pattern[str]:
     suffixes = sorted(lexicon.suffixes(file_name), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, suffixes)))
@@ -123,7 +128,7 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     for word in reversed(words):
         if word in stops or (re.fullmatch(r"\d{1,2}[月日]|\d+", word) and edge == end_of_modifier):
             break
-        if any(len(stop) > 1 and word.endswith(stop) for stop in stops):  # 应邀出席 is one jieba word
+        if word.endswith(_long_stops()):  # 应邀出席 is one jieba word
             break
         edge -= len(word)
     return edge
