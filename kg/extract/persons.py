@@ -71,12 +71,16 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
             name = text[start:end]
             if len(name) != surname_len + given or not all(_HAN.match(c) for c in name):
                 continue
-            if any(c in _NOT_IN_GIVEN_NAME - (_FIRST_OF_TWO if i == 0 and given == 2 else set())
-                   for i, c in enumerate(name[surname_len:])):
+            if not _can_be_given_name(name[surname_len:]):
                 continue
             if not need_boundary or _boundary_after(text, end, name):
                 return name
     return None
+
+
+def _can_be_given_name(given: str) -> bool:
+    first_ok = given[0] not in _NOT_IN_GIVEN_NAME or (len(given) == 2 and given[0] in _FIRST_OF_TWO)
+    return first_ok and all(c not in _NOT_IN_GIVEN_NAME for c in given[1:])
 
 
 @cache

@@ -46,7 +46,8 @@ def _expand(pattern: str) -> re.Pattern[str]:
     table = {"ORG": _one("O"), "ORGS": _many("O"), "PER": _one("P"), "PERS": _many("P"), "EVT": _one("E"),
              "PLACE": _one("L"), "PLACES": _many("L"), "PROD": _one("R"), "PRODS": _many("R"),
              "DATE": _one("D"), "ANY": r"«[OPELR]\d+»", "ORGPER": r"«[OP]\d+»"}
-    for role in ("hosts", "coOrganizes", "held", "launch", "develops", "member", "lead", "speaks", "attends"):
+    for role in ("hosts", "coOrganizes", "held", "launch", "develops", "member", "lead", "lead_unit", "speaks",
+                 "attends"):
         table[role] = _cue(role)
     return re.compile(re.sub(r"\{(\w+)\}", lambda m: f"(?:{table[m.group(1)]})", pattern))
 
@@ -252,7 +253,7 @@ class Rules:
                     self.emit(t, org, "memberOf", alliances[0], "成员单位", 0.75)
 
     def lead(self, t: Tagged) -> None:
-        for m in _expand(r"({ORG})(?:为|担任|是|作为)(?:该)?(?:联盟|协会|学会|({ORG}))?的?(?:首届|首任)?(?:理事长|会长|组长|主席|牵头)单位").finditer(t.text):
+        for m in _expand(r"({ORG})(?:为|担任|是|作为)(?:该)?(?:联盟|协会|学会|({ORG}))?的?(?:首届|首任)?{lead_unit}").finditer(t.text):
             named = t.mentions(m.group(2) or "")
             groups = named or [g for g in self.doc.mentions if g.kind == "Organization" and g.type in _GROUPS
                                and g.key != t.mentions(m.group(1))[0].key]
