@@ -43,12 +43,12 @@ from kg.vocab import article_iri
 
 THREE_HOP = """
 SELECT DISTINCT ?person ?name ?event WHERE {
-  ?y rdfs:label ?orgY .
   ?y kgo:hosts ?event .
   ?person kgo:participatesIn ?event .
-  ?x rdfs:label ?orgX .
   ?person kgo:affiliatedWith ?x .
-  ?person rdfs:label ?name . FILTER(LANG(?name) = "zh")
+  ?x rdfs:label ?orgX .
+  ?y rdfs:label ?orgY .
+  OPTIONAL { ?person rdfs:label ?name . FILTER(LANG(?name) = "zh") }
 }"""
 
 PAIR = """
