@@ -266,7 +266,10 @@ class Rules:
             self.emit(t, t.mentions(m.group(1))[0], "ledBy", leader, "由-牵头", 0.85)
 
     def develop(self, t: Tagged) -> None:
-        for m in _expand(r"({ORGS})(?:[^«。，]{0,8}?)(分别)?(?:自主|联合|正式|首次)?{develops}(?:了)?([^。]{0,60}?)(?=[。；]|$)").finditer(t.text):
+        # The products are the cue's object: its first noun phrase (大模型“X”, A、B和C), not a product
+        # named later in the clause or inside a longer phrase (推出支持ChatGPT的服务器).
+        products_object = r"((?:[^。；，,«《]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))(?:[^。；«]{0,6}?(?:、|和|及|与|以及|，|,)[^。；«]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))*)"
+        for m in _expand(r"({ORGS})(?:[^«。，]{0,8}?)(分别)?(?:自主|联合|正式|首次)?{develops}(?:了)?" + products_object).finditer(t.text):
             orgs = t.mentions(m.group(1), "Organization")
             products = t.mentions(m.group(3), "Product")
             if not products:

@@ -102,3 +102,11 @@ def test_an_anonymised_name_is_not_a_person():
 
 def test_events_named_only_by_a_determiner_or_a_count_are_no_events():
     assert not mentions("他今年参加了多个人工智能论坛，相关会议在苏州举行。", kind="Event")
+
+
+def test_a_product_inside_a_longer_phrase_is_not_what_was_released():
+    assert not facts("浪潮信息年底推出支持文心一言的AI服务器。", only="develops")
+
+
+def test_a_product_named_later_in_the_clause_is_not_what_was_released():
+    assert not facts("中金公司发布研报称，以通义千问为代表的大模型将带动算力需求。", only="develops")
