@@ -110,3 +110,16 @@ def test_a_product_inside_a_longer_phrase_is_not_what_was_released():
 
 def test_a_product_named_later_in_the_clause_is_not_what_was_released():
     assert not facts("中金公司发布研报称，以通义千问为代表的大模型将带动算力需求。", only="develops")
+
+
+def test_a_commentator_on_an_event_named_later_in_the_article_is_no_participant():
+    opening = ("今年以来，全球经济复苏乏力，多国央行持续加息，国际金融市场波动加剧，"
+               "外贸企业面临订单减少和成本上升的双重压力。") * 8
+    text = (opening + "\n二十国集团峰会即将召开，二十国集团峰会的议程备受关注。"
+            "中国人民大学教授王涛认为，各方应在数字经济领域加强合作。")
+    assert not facts(text, only="participatesIn")
+
+
+def test_a_speaker_at_the_event_an_article_reports_is_a_participant():
+    text = ("2024数字经济论坛在杭州举行。浙江大学教授王涛表示，数据要素将成为新的增长点。")
+    assert facts(text, only="participatesIn") == {("王涛", "participatesIn", "2024数字经济论坛")}
