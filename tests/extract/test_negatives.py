@@ -123,3 +123,8 @@ def test_a_commentator_on_an_event_named_later_in_the_article_is_no_participant(
 def test_a_speaker_at_the_event_an_article_reports_is_a_participant():
     text = ("2024数字经济论坛在杭州举行。浙江大学教授王涛表示，数据要素将成为新的增长点。")
     assert facts(text, only="participatesIn") == {("王涛", "participatesIn", "2024数字经济论坛")}
+
+
+def test_a_clause_after_a_known_organisation_is_not_its_subsidiary():
+    text = "蚂蚁集团发布公告。公告称，蚂蚁集团持续提升公司治理水平，蚂蚁集团未来可能面临金控公司整体上市。"
+    assert not facts(text, only="subOrganizationOf")
