@@ -71,8 +71,8 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
             name = text[start:end]
             if len(name) != surname_len + given or not all(_HAN.match(c) for c in name):
                 continue
-            if not _can_be_given_name(name[surname_len:]):
-                continue
+            if not _can_be_given_name(name[surname_len:]) or starts_with_title(text, start + surname_len):
+                continue  # 王院长, 李教授: a surname and a title are how one addresses a person, not a name
             if not need_boundary or _boundary_after(text, end, name):
                 return name
     return None

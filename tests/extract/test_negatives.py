@@ -128,3 +128,13 @@ def test_a_speaker_at_the_event_an_article_reports_is_a_participant():
 def test_a_clause_after_a_known_organisation_is_not_its_subsidiary():
     text = "蚂蚁集团发布公告。公告称，蚂蚁集团持续提升公司治理水平，蚂蚁集团未来可能面临金控公司整体上市。"
     assert not facts(text, only="subOrganizationOf")
+
+
+def test_a_surname_and_a_title_is_no_name():
+    people = mentions("中国人民大学公共管理学院原院长、养老金融50人论坛秘书长董克用出席。", kind="Person")
+    assert "原院长" not in people
+
+
+def test_time_and_former_markers_are_not_part_of_an_organisation():
+    found = facts("时任星河智能科技有限公司董事长王海峰出席活动。", only="affiliatedWith")
+    assert found == {("王海峰", "affiliatedWith", "星河智能科技有限公司")}
