@@ -123,6 +123,12 @@ class Rules:
             return in_sentence[0]
         return None
 
+    @staticmethod
+    def _only_after(t: Tagged, event: Mention, offset: int) -> bool:
+        """Whether the sentence names the event, and only after `offset` (of the tagged text)."""
+        tags = [m for m in re.finditer(r"«E\d+»", t.text) if t.items[m.group()].key == event.key]
+        return bool(tags) and all(m.start() >= offset for m in tags)
+
     def run(self, t: Tagged) -> None:
         if not t.items:
             return
@@ -285,8 +291,10 @@ class Rules:
         event = self.event_for(t) or (self.doc.main_event if self.doc.event_article else None)
         if event is None:
             return
-        cue = rf"(?:{_cue('speaks')}|{_cue('attends')})"
+        cue = rf"({_cue('speaks')}|{_cue('attends')})"
         for m in re.finditer(rf"({_many('P')})[^«。]{{0,24}}?{cue}", t.text):
+            if m.group(2) in lexicon.cues().get("opinion", ()) and self._only_after(t, event, m.end()):
+                continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "发言", 0.75)
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):

@@ -138,3 +138,13 @@ def test_a_surname_and_a_title_is_no_name():
 def test_time_and_former_markers_are_not_part_of_an_organisation():
     found = facts("时任星河智能科技有限公司董事长王海峰出席活动。", only="affiliatedWith")
     assert found == {("王海峰", "affiliatedWith", "星河智能科技有限公司")}
+
+
+def test_an_opinion_about_an_event_named_after_the_verb_is_no_participation():
+    assert not facts("外交部发言人汪文斌表示，二十国集团峰会取得了积极成果。", only="participatesIn")
+
+
+def test_chairing_the_meeting_named_after_the_verb_is_participation():
+    found = facts("2024人工智能安全治理会议在北京召开。清华大学教授王涛主持2024人工智能安全治理会议。",
+                  only="participatesIn")
+    assert found == {("王涛", "participatesIn", "2024人工智能安全治理会议")}
