@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -137,10 +137,16 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十几多数百千万]+[大个家轮批项类种所位]?|\d+")
 
 
+@lru_cache(maxsize=4096)
+def _name_words(text: str) -> tuple[str, ...]:
+    """The jieba words of a candidate name's modifier (cached: events test the same one twice)."""
+    return tuple(w for w in jieba.cut(text, HMM=False) if w.strip() and w not in "·-")
+
+
 def _is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
     """A modifier of generic words (相关, 人工智能, 两大) names nothing; for events, neither do
     place names alone (苏州会议)."""
-    words = [w for w in jieba.cut(modifier, HMM=False) if w.strip() and w not in "·-"]
+    words = _name_words(modifier)
     generic = _words("generic") | _words("determiner")
     if places_name_nothing:
         table = lexicon.named_entries()
@@ -238,7 +244,7 @@ def _names_event(modifier: str) -> bool:
         return True
     year = _LEADING_YEAR.match(modifier)
     rest = modifier[year.end():] if year else modifier
-    words = [w for w in jieba.cut(rest, HMM=False) if w.strip() and w not in "·-"]
+    words = _name_words(rest)
     if len(rest) < 2 or any(w in _words("determiner") or _COUNTED.fullmatch(w) for w in words):
         return False
     return bool(year) or len(words) >= 3
