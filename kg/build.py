@@ -135,7 +135,13 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
             report.failed.append(result)
             failed_files.add(doc.path.split("#", 1)[0])
             continue
-        _write(store, result, known, by_path, persons, report)
+        try:
+            quads = resolve(result, persons)
+        except Exception as err:  # one article's bad data is that article's failure, not the build's
+            report.failed.append(ReadFailure(doc.path, f"cannot resolve: {type(err).__name__}: {err}"))
+            failed_files.add(doc.path.split("#", 1)[0])
+            continue
+        _write(store, result, quads, known, by_path, report)
     if report.changed:
         store.sweep_entities()
     if prune:
@@ -183,13 +189,12 @@ def _ready(item) -> Iterator[tuple[Document, Extraction | ReadFailure]]:
     yield from zip(chunk, future.result(), strict=True)
 
 
-def _write(store: Store, extraction: Extraction, known: dict[str, ArticleState], by_path: dict[str, list[str]],
-           persons: PersonIndex, report: BuildReport) -> None:
+def _write(store: Store, extraction: Extraction, quads: list, known: dict[str, ArticleState],
+           by_path: dict[str, list[str]], report: BuildReport) -> None:
     article = extraction.article
     graph = article_iri(article.id)
     state = known.get(graph.value)
     stale = [g for g in by_path.get(article.path, []) if g != graph.value]
-    quads = resolve(extraction, persons)
     store.write_article(graph, quads, replaces=stale)
     if stale or state is not None:
         report.changed += 1

@@ -12,6 +12,7 @@ import hashlib
 import html
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 import opencc
 
@@ -105,6 +106,18 @@ def article_id(file_name: str, digest: str) -> str:
     return hashlib.sha1(f"{file_name}\n{digest}".encode()).hexdigest()[:16]
 
 
+def absolute_url(url: str | None) -> str | None:
+    """The article's URL when it is an absolute http(s) IRI; a Jekyll `permalink: /join.html` is a
+    path relative to a site we do not know, so it is dropped rather than guessed."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"[\s<>\"{}|\\^`]", url):
+        return None
+    return url
+
+
 def normalise(doc: Document) -> Article:
     traditional = is_traditional(doc.title + doc.text[:5000])
     text, named_source = normalise_text(doc.text, traditional)
@@ -122,6 +135,6 @@ def normalise(doc: Document) -> Article:
         content_hash=digest,
         date=doc.date,
         source=source,
-        url=doc.url,
+        url=absolute_url(doc.url),
         was_traditional=traditional,
     )

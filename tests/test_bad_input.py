@@ -114,3 +114,34 @@ def test_folder_with_no_articles(corpus, store, tmp_path):
 def test_path_that_does_not_exist(corpus, store, tmp_path):
     missing = tmp_path / "missing.txt"
     build_and_check(store, [corpus, missing], missing, "no such file or folder")
+
+
+def test_relative_permalink_is_no_url(corpus, store):
+    """A Jekyll `permalink: /join.html` is a path on an unknown site: the article lands without a URL."""
+    post = corpus / "join.md"
+    post.write_text("---\ntitle: 加入我们\npermalink: /join.html\n---\n" + sample(PLAIN), encoding="utf-8")
+    result = run_kg("build", "--store", store, corpus)
+    assert result.exit_code == 0, result.output
+    assert "3 new" in result.stdout
+    with KnowledgeGraph.open(str(store), read_only=True) as kg:
+        urls = kg.query("SELECT ?u WHERE { GRAPH ?g { ?a <https://schema.org/url> ?u } }")
+    assert list(urls) == []
+
+
+def test_an_article_that_fails_to_resolve_fails_alone(corpus, store, monkeypatch):
+    """Whatever goes wrong in resolve for one article is that article's failure, with its path."""
+    import kg.build
+
+    real = kg.build.resolve
+
+    def fragile(extraction, persons=None):
+        if extraction.article.file_name == PLAIN:
+            raise ValueError("a bad IRI")
+        return real(extraction, persons)
+
+    monkeypatch.setattr(kg.build, "resolve", fragile)
+    result = run_kg("build", "--keep-going", "--store", store, corpus)
+    assert result.exit_code == 0, result.output
+    [line] = failure_lines(result.stderr)
+    assert line == f"failed: {corpus / PLAIN}: cannot resolve: ValueError: a bad IRI"
+    assert "1 new" in result.stdout and "1 failed" in result.stdout
