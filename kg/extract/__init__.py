@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.extract import coref, dates, names, persons, relations, salience, sentences  # noqa: F401 - register
+from kg.extract.models import Models, shipped
 from kg.extract.pipeline import REGISTRY, Doc
 from kg.model import Article, Extraction
 
@@ -16,13 +17,13 @@ PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizat
             "persons", "events", "coreference", "relations", "salience")
 
 
-def run(article: Article, pipeline: Sequence[str] = PIPELINE) -> Doc:
-    doc = Doc(article)
+def run(article: Article, pipeline: Sequence[str] = PIPELINE, models: Models | None = None) -> Doc:
+    doc = Doc(article, models=models or shipped())
     for name in pipeline:
         REGISTRY[name](doc)
     return doc
 
 
-def extract(article: Article, pipeline: Sequence[str] = PIPELINE) -> Extraction:
-    doc = run(article, pipeline)
-    return Extraction(article, doc.mentions, doc.triples, doc.positions, doc.aliases)
+def extract(article: Article, pipeline: Sequence[str] = PIPELINE, models: Models | None = None) -> Extraction:
+    doc = run(article, pipeline, models)
+    return Extraction(article, list(doc.mentions) if doc.entities is None else doc.entities, doc.triples, doc.positions, doc.aliases)

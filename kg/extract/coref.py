@@ -8,6 +8,7 @@ title, or else the one named most often, or else the first one held (举行, 开
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from kg import lexicon
@@ -64,14 +65,17 @@ def coreference(doc: Doc) -> None:
         for match in pattern.finditer(doc.text):
             doc.add(Mention(match.group(), match.start(), match.end(), "Event", main.type, main.name,
                             main.english, "coref"))
+    named = {word: _by_end([m for m in doc.mentions if m.kind == "Organization" and m.name.endswith(word)])
+             for word in _ORG_TYPES}
+    in_events = {word: _by_end([m for m in doc.mentions if m.kind == "Event" and word in m.name])
+                 for word in _ORG_TYPES}
     for match in re.finditer(r"(?:该|这一|此)?(联盟|协会|学会|组委会)", doc.text):
-        before = [m for m in doc.mentions if m.kind == "Organization" and m.end <= match.start()
-                  and m.name.endswith(match.group(1))]
-        inside = any(m.start <= match.start() < m.end for m in doc.mentions)
-        if not before:
-            before = _named_inside_events(doc, match.group(1), match.start())
-        if before and not inside:
-            full = before[-1]
+        word = match.group(1)
+        if any(m.start <= match.start() for m in doc.mentions.overlapping(match.start(), match.start() + 1)):
+            continue
+        full = _last_before(named[word], match.start()) or _named_inside_event(
+            _last_before(in_events[word], match.start()), word)
+        if full:
             doc.add(Mention(match.group(), match.start(), match.end(), "Organization", full.type, full.name,
                             full.english, "coref"))
     for m in doc.mentions:
@@ -82,16 +86,27 @@ def coreference(doc: Doc) -> None:
             doc.aliases.setdefault(m.key, set()).add(m.text)
 
 
-def _named_inside_events(doc: Doc, word: str, limit: int) -> list[Mention]:
+def _by_end(mentions: list[Mention]) -> tuple[list[int], list[Mention]]:
+    """Mentions in offset order (they never overlap, so their ends are sorted too), with those ends."""
+    return [m.end for m in mentions], mentions
+
+
+def _last_before(indexed: tuple[list[int], list[Mention]], limit: int) -> Mention | None:
+    """The last mention that ends by `limit`."""
+    ends, mentions = indexed
+    i = bisect_right(ends, limit)
+    return mentions[i - 1] if i else None
+
+
+def _named_inside_event(event: Mention | None, word: str) -> Mention | None:
     """国际科学智能联盟成立活动 names the alliance too: 该联盟 may point into an event's name."""
-    found = []
-    for event in doc.mentions:
-        if event.kind == "Event" and event.end <= limit and word in event.name:
-            name = event.name[:event.name.index(word) + len(word)]
-            if len(name) > len(word) + 1:
-                found.append(Mention(name, event.start, event.start + len(name), "Organization",
-                                     _ORG_TYPES.get(word, "Organization"), name, None, "pattern"))
-    return found
+    if event is None:
+        return None
+    name = event.name[:event.name.index(word) + len(word)]
+    if len(name) <= len(word) + 1:
+        return None
+    return Mention(name, event.start, event.start + len(name), "Organization", _ORG_TYPES[word], name, None,
+                   "pattern")
 
 
 _ORG_TYPES = {"联盟": "Alliance", "协会": "Association", "学会": "Association", "组委会": "Organization"}

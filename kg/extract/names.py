@@ -98,7 +98,8 @@ def _organisation_context(doc: Doc, mention: Mention) -> bool:
     near = doc.text[max(0, mention.start - 2):mention.end + 2]
     listed = any(sep in near for sep in "、与和及")
     return listed and any(m.kind == "Organization" and (abs(m.start - mention.end) < 14 or
-                          abs(mention.start - m.end) < 14) for m in doc.mentions if m is not mention)
+                          abs(mention.start - m.end) < 14)
+                          for m in doc.mentions.overlapping(mention.start - 14, mention.end + 14) if m is not mention)
 
 
 @cache
@@ -315,7 +316,7 @@ def organization_lists(doc: Doc) -> None:
             surface = text[start:end]
             if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
                 continue
-            inside = [m for m in doc.mentions if m.start >= start and m.end <= end]
+            inside = doc.in_span(start, end)
             others = any(m.kind in ("Person", "Place", "Product", "Event") for m in inside)
             if others and not any(m.kind == "Organization" for m in inside):
                 continue

@@ -174,7 +174,8 @@ class _Finder:
                 offset += len(part)
 
     def _list_item(self, start: int, end: int) -> None:
-        if self._inside_org(start) or any(m.start == start and m.end == end for m in self.doc.mentions):
+        if self._inside_org(start) or any(m.start == start and m.end == end
+                                          for m in self.doc.mentions.overlapping(start, end)):
             return
         latin = _latin_name_at(self.text, start)
         if latin and start + len(latin) == end:
@@ -186,7 +187,7 @@ class _Finder:
                 continue
             name = name_at(self.text, first, need_boundary=False)
             if name and len(name) == size and (first == start or not self._inside_org(first)) and not _is_word(name):
-                if first > start and any(m.end == first for m in self.doc.mentions):
+                if first > start and self.doc.mentions.ending_at(first):
                     return
                 self.person(first, name, "name-list", 0.8)
                 return
@@ -212,17 +213,14 @@ class _Finder:
     def _left_ok(self, start: int) -> bool:
         if start == 0 or self.text[start - 1] in _PUNCT:
             return True
-        if any(m.end == start and m.kind == "Organization" for m in self.doc.mentions):
+        if any(m.kind == "Organization" for m in self.doc.mentions.ending_at(start)):
             return True
         pattern, _ = _titles()
         return any(m.end() == start for m in pattern.finditer(self.text, max(0, start - 8), start)) or \
             self.text[start - 1] in "由的和与及"
 
     def _inside_org(self, offset: int) -> bool:
-        return any(m.start < offset < m.end for m in self.doc.mentions if m.kind != "Person")
-
-    def _org_ending_at(self, offset: int) -> Mention | None:
-        return next((m for m in self.doc.mentions if m.end == offset and m.kind == "Organization"), None)
+        return any(m.start < offset and m.kind != "Person" for m in self.doc.mentions.overlapping(offset, offset + 1))
 
 
 @component("persons")
@@ -273,6 +271,7 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
     if earlier:
         start = max(m.end for m in earlier)
     root: Mention | None = None
+    positioned = False
     offset = start
     for segment in re.split(r"(、)", text[start:person.start]):
         seg_start, seg_end = offset, offset + len(segment)
@@ -293,8 +292,9 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
         doc.triples.append(Triple(person, "affiliatedWith", org, evidence))
         if titles:
             doc.positions.append(Position(person, titles[-1].group(), org, evidence))
+            positioned = True
     title = pattern.search(text, max(start, person.start - 12), person.start)
-    if title and title.end() == person.start and not any(p.person == person for p in doc.positions):
+    if title and title.end() == person.start and not positioned:
         evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, rule, confidence)
         doc.positions.append(Position(person, title.group(), None, evidence))
 
@@ -310,7 +310,7 @@ def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None,
             entry = table[inner]
             replacement = Mention(inner, org.start, org.start + len(inner), "Organization", entry.type, entry.name,
                                   entry.english, "lexicon", entry.parent)
-            doc.mentions[doc.mentions.index(org)] = replacement
+            doc.mentions.replace(org, replacement)
             return replacement, root or replacement
         return root, root
     if inner and table[inner].type in _TOP_TYPES:
@@ -321,7 +321,7 @@ def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None,
             and not org.name.startswith(root.name):
         composed = Mention(org.text, org.start, org.end, "Organization", org.type, root.name + org.name,
                            None, "chain", root.name)
-        doc.mentions[doc.mentions.index(org)] = composed
+        doc.mentions.replace(org, composed)
         doc.aliases.setdefault(composed.key, set()).add(org.text)
         return composed, root
     if root is None and org.type in _TOP_TYPES:

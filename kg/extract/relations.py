@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from kg import lexicon
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
@@ -81,8 +81,8 @@ def tag(doc: Doc, sentence: Sentence) -> Tagged:
     for n, m in enumerate(doc.in_span(sentence.start, sentence.end)):
         spans.append((m.start, m.end, f"«{_TAG[m.kind]}{n}»", m))
     taken = [(s, e) for s, e, _, _ in spans]
-    for n, d in enumerate(doc.dates):
-        if sentence.start <= d.start and d.end <= sentence.end and not any(s < d.end and d.start < e for s, e in taken):
+    for n, d in doc.dates_in(sentence.start, sentence.end):
+        if not any(s < d.end and d.start < e for s, e in taken):
             spans.append((d.start, d.end, f"«D{n}»", d))
     out, pos = [], sentence.start
     for start, end, label, item in sorted(spans, key=lambda s: s[0]):
@@ -100,6 +100,11 @@ class Rules:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.seen: set[tuple] = set()
+
+    @cached_property
+    def groups(self) -> list[Mention]:
+        """The article's alliances and associations, for rules that refer to "the alliance"."""
+        return [m for m in self.doc.mentions if m.kind == "Organization" and m.type in _GROUPS]
 
     def emit(self, t: Tagged, subject: Mention, predicate: str, obj: Mention | str, rule: str,
              confidence: float) -> None:
@@ -191,10 +196,9 @@ class Rules:
 
     def _leading_places(self, t: Tagged) -> list[Mention]:
         """时间和地点 on one line, the place at the start of the next (中国·苏州)."""
-        following = [s for s in self.doc.sentences if s.start >= t.sentence.end][:1]
-        if not following:
+        head = self.doc.sentence_from(t.sentence.end)
+        if head is None:
             return []
-        head = following[0]
         places = [m for m in self.doc.in_span(head.start, head.start + 12, "Place")]
         return places if places and places[0].start - head.start <= 1 else []
 
@@ -253,7 +257,7 @@ class Rules:
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", group, "共同发起成立", 0.85)
         for m in _expand(r"({ORGS})等?(?:联盟|协会|学会)?成员单位").finditer(t.text):
-            alliances = [o for o in self.doc.mentions if o.kind == "Organization" and o.type == "Alliance"]
+            alliances = [o for o in self.groups if o.type == "Alliance"]
             if alliances:
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", alliances[0], "成员单位", 0.75)
@@ -261,8 +265,7 @@ class Rules:
     def lead(self, t: Tagged) -> None:
         for m in _expand(r"({ORG})(?:为|担任|是|作为)(?:该)?(?:联盟|协会|学会|({ORG}))?的?(?:首届|首任)?{lead_unit}").finditer(t.text):
             named = t.mentions(m.group(2) or "")
-            groups = named or [g for g in self.doc.mentions if g.kind == "Organization" and g.type in _GROUPS
-                               and g.key != t.mentions(m.group(1))[0].key]
+            groups = named or [g for g in self.groups if g.key != t.mentions(m.group(1))[0].key]
             if len({g.key for g in groups}) == 1:
                 self.emit(t, groups[0], "ledBy", t.mentions(m.group(1))[0], "为-理事长单位", 0.8)
         for m in _expand(r"({ORG})[^«。，]{0,4}?由((?:{ORGPER}[^«，。]{0,6}?)+){lead}").finditer(t.text):
@@ -311,7 +314,10 @@ class Rules:
 
 def _structural(doc: Doc) -> Iterator[Triple]:
     """Relations read off names: 中科院自动化所 ⊂ 中科院; 百度翻译API is developed by 百度."""
-    orgs = [m for m in doc.mentions if m.kind == "Organization"]
+    orgs: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.kind == "Organization":
+            orgs.setdefault(m.name, m)
     table = lexicon.named_entries()
     seen = set()
     for m in doc.mentions:
@@ -325,14 +331,15 @@ def _structural(doc: Doc) -> Iterator[Triple]:
         if not parent_name or parent_name == m.name:
             continue
         entry = table.get(parent_name)
-        parent = next((o for o in orgs if o.name == parent_name), None) or Mention(
+        parent = orgs.get(parent_name) or Mention(
             prefix or parent_name, m.start, m.start + len(prefix or parent_name), "Organization",
             entry.type if entry else "Organization", parent_name, entry.english if entry else None, "lexicon")
         key = (m.key, parent.key)
         if key in seen:
             continue
         seen.add(key)
-        said_apart = any(o.name == parent_name and not (m.start <= o.start < m.end) for o in orgs)
+        # Mentions never overlap, so an organisation of the parent's name is named apart from m.
+        said_apart = parent_name in orgs
         if m.kind == "Organization" and said_apart and not re.search(r"(部|办公室|中心|事业群|事业部|业务)$", m.name):
             yield Triple(m, "subOrganizationOf", parent, evidence)
         elif m.kind == "Product":
@@ -358,18 +365,21 @@ def _named_after(doc: Doc) -> Iterator[Triple]:
     committees = tuple(row["word"] for row in lexicon.rows("context_words.tsv")
                        if row.get("role") == "organizing_committee")
     events = [m for m in doc.mentions if m.kind == "Event" and m.source != "coref"]
+    orgs: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.kind == "Organization":
+            orgs.setdefault(m.name, m)
     for event in events:
         sentence = doc.sentence_at(event.start)
         evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "event-name", 0.85)
         for word in launch_words:
             if word in event.name and event.name.index(word) >= 2:
                 founded = event.name[:event.name.index(word)]
-                known = next((m for m in doc.mentions if m.kind == "Organization" and m.name == founded), None)
-                org = known or Mention(founded, event.start, event.start + len(founded), "Organization",
+                org = orgs.get(founded) or Mention(founded, event.start, event.start + len(founded), "Organization",
                                        _org_type(founded), founded, None, "pattern")
                 yield Triple(org, "launchedAt", event, evidence)
                 break
-    for org in [m for m in doc.mentions if m.kind == "Organization"]:
+    for org in orgs.values():
         for word in committees:
             if org.name.endswith(word) and len(org.name) > len(word) + 2:
                 target = org.name[:-len(word)]

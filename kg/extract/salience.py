@@ -33,4 +33,4 @@ def salience(doc: Doc) -> None:
             or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)]
     keys = {m.key for m in kept}
     kept += [m for key, m in extra.items() if key not in keys]
-    doc.mentions = sorted(kept, key=lambda m: (m.start, m.end))
+    doc.entities = sorted(kept, key=lambda m: (m.start, m.end))
