@@ -18,11 +18,15 @@ Edge attributes
     evidence), sources (number of evidence statements), dates (dates of their articles).
 
 Lists are kept as lists in the graph; the file writers join them with " | ".
+
+The layout, colours and sizes live here too, because the GEXF file and the HTML view
+(`kg.export.viz`, which depends on this module and not the other way) draw alike.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from functools import cache
@@ -288,6 +292,74 @@ def top_entities(graph: nx.MultiDiGraph, n: int = 10) -> dict[str, list[tuple[st
             "events": ranked("Event", participants)}
 
 
+# --- drawing: layout, colours and sizes, for the GEXF file and the HTML view alike ---------
+
+LOUVAIN_SEED = 42
+
+TYPE_COLORS = {
+    # organisations: one distinct colour per subtype
+    "Organization": "#78909c", "Company": "#1e88e5", "University": "#00acc1", "ResearchInstitute": "#43a047",
+    "Laboratory": "#9e9d24", "GovernmentBody": "#8e24aa", "Alliance": "#d81b60", "Association": "#6d4c41",
+    "Media": "#5c6bc0", "Community": "#26a69a",
+    "Person": "#fb8c00",
+    "Event": "#e53935", "Forum": "#f4511e", "Summit": "#c62828", "Conference": "#ef5350", "Workshop": "#ff7043",
+    "Exhibition": "#bf360c", "Competition": "#ff5252", "Ceremony": "#d84315", "LaunchEvent": "#b71c1c",
+    "Place": "#7cb342", "Country": "#558b2f", "Province": "#689f38", "City": "#8bc34a", "District": "#9ccc65",
+    "Venue": "#33691e",
+    "Product": "#ffb300", "Model": "#ffa000", "Framework": "#fdd835", "Platform": "#f9a825", "Chip": "#ff6f00",
+    "Software": "#ffca28",
+}
+COMMUNITY_COLORS = ("#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00acc1", "#d81b60", "#6d4c41",
+                    "#7cb342", "#5c6bc0", "#fdd835", "#26a69a", "#f4511e", "#9e9d24", "#3949ab", "#c0ca33",
+                    "#ad1457", "#00897b", "#ffb300", "#546e7a")
+PREDICATE_COLORS = dict(zip(EDGE_PREDICATES, ("#c62828", "#ef6c00", "#2e7d32", "#1565c0", "#6a1b9a",
+                                              "#ad1457", "#00838f", "#4e342e", "#558b2f", "#37474f"), strict=True))
+
+
+def node_size(degree: int) -> float:
+    return round(min(60.0, 8 + 5 * math.sqrt(degree)), 1)
+
+
+def communities(graph: nx.MultiDiGraph) -> list[set]:
+    """Louvain communities on the undirected graph, largest first (fixed seed: stable colours)."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    found = nx.community.louvain_communities(simple, seed=LOUVAIN_SEED) if simple.number_of_nodes() else []
+    return sorted(found, key=lambda c: (-len(c), min(map(str, c))))
+
+
+def node_colors(graph: nx.MultiDiGraph, color_by: str = "type", groups: list[set] | None = None) -> dict:
+    if color_by == "community":
+        colors = {}
+        for i, group in enumerate(groups if groups is not None else communities(graph)):
+            for node in group:
+                colors[node] = COMMUNITY_COLORS[i % len(COMMUNITY_COLORS)] if i < len(COMMUNITY_COLORS) else "#b0bec5"
+        return colors
+    if color_by != "type":
+        raise ValueError(f"color_by is 'type' or 'community', not {color_by!r}")
+    return {n: TYPE_COLORS.get(d.get("type"), "#90a4ae") for n, d in graph.nodes(data=True)}
+
+
+def layout(graph: nx.MultiDiGraph, groups: list[set] | None = None, spacing: float = 45.0) -> dict:
+    """Positions in O(n): communities packed in rows, each a sunflower spiral, hubs in the middle."""
+    groups = groups if groups is not None else communities(graph)
+    golden = math.pi * (3 - math.sqrt(5))
+    total = sum(math.pi * (spacing * math.sqrt(len(g)) + spacing) ** 2 for g in groups)
+    row_width = max(math.sqrt(total) * 1.3, 1.0)
+    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for group in groups:
+        radius = spacing * math.sqrt(len(group)) + spacing
+        if x > 0 and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + radius, y + radius
+        ordered = sorted(group, key=lambda n: (-graph.degree(n), str(n)))
+        for i, node in enumerate(ordered):
+            r = spacing * math.sqrt(i)
+            positions[node] = (round(cx + r * math.cos(i * golden), 1), round(cy + r * math.sin(i * golden), 1))
+        x += 2 * radius
+        row_height = max(row_height, 2 * radius)
+    return positions
+
+
 # --- files ------------------------------------------------------------------------------------
 
 def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -316,8 +388,6 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path, color_by: str = "type") -> Path:
     """GEXF 1.2 for Gephi, with viz colour (by type or community), size (by degree) and position."""
-    from kg.export.viz import layout, node_colors, node_size
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     flat = _flat(graph)

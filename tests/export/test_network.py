@@ -159,3 +159,23 @@ def test_cli_export_stats_and_viz(store_dir, tmp_path):
     result = runner.invoke(main, ["viz", "--store", store_dir, "-o", str(out), "--ego", "no such name"])
     assert result.exit_code == 2 and "no entity named" in result.output
     assert "Example" in runner.invoke(main, ["viz", "--help"]).output
+
+
+def _kg_imports(module: str) -> set[str]:
+    """The kg modules that a module imports, at the top or inside functions."""
+    import ast
+    import importlib
+
+    tree = ast.parse(Path(importlib.import_module(module).__file__).read_text(encoding="utf-8"))
+    found = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    found |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return {name for name in found if name.startswith("kg.")}
+
+
+def test_the_view_depends_on_the_network_module_and_not_the_other_way():
+    assert "kg.export.viz" not in _kg_imports("kg.export.network")
+    assert "kg.export.network" in _kg_imports("kg.export.viz")
+    # what both draw with lives with the graph: layout, colours, sizes, predicates, names
+    for name in ("layout", "communities", "node_colors", "node_size", "TYPE_COLORS", "PREDICATE_COLORS",
+                 "EDGE_PREDICATES", "names_of", "class_label"):
+        assert hasattr(network, name), name
