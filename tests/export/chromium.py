@@ -163,6 +163,15 @@ class Chromium:
     def mouse_move(self, x: float, y: float) -> None:
         self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
 
+    def platform_fonts(self, selector: str) -> list[dict]:
+        """The fonts the text of the first element matching `selector` is drawn with, as Chromium
+        reports them (family name and glyph count), so a test can name a missing font."""
+        self.send("DOM.enable")
+        self.send("CSS.enable")
+        root = self.send("DOM.getDocument")["root"]["nodeId"]
+        node = self.send("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+        return self.send("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]
+
     def screenshot(self, path: str | Path) -> Path:
         import base64
 

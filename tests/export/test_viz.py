@@ -187,3 +187,25 @@ def test_malicious_labels_render_as_text_and_never_run(tmp_path):
         assert EVIL[-1].split("\u2028")[0] in state["result"]
         assert not any("XSS-MARKER" in m["text"] for m in chrome.console)
         assert not any(e["method"] == "Page.javascriptDialogOpening" for e in chrome.events)
+
+
+@browser
+@pytest.mark.slow
+def test_chinese_text_is_drawn_with_a_font_that_has_its_glyphs(sample_page):
+    """Without a CJK font Chromium draws every Chinese character as the same box, the glyph it draws
+    for a character no font has; with one, 人 and 工 look different and like neither."""
+    with Chromium() as chrome:
+        _open(chrome, sample_page)
+        same = chrome.eval("""(() => {
+            const font = '32px ' + getComputedStyle(document.body).fontFamily;
+            const pixels = (text) => { const c = document.createElement('canvas'); c.width = c.height = 40;
+              const ctx = c.getContext('2d'); ctx.font = font; ctx.fillText(text, 2, 34);
+              return Array.from(ctx.getImageData(0, 0, 40, 40).data).join(); };
+            const ren = pixels('人'), gong = pixels('工'), missing = pixels('\\u{F0000}');
+            return {renIsGong: ren === gong, renIsMissing: ren === missing, blank: ren === pixels('')}; })()""")
+        chrome.eval("""(() => { const s = document.createElement('span'); s.id = 'kg-probe';
+            s.textContent = '人工智能'; document.body.appendChild(s); })()""")
+        fonts = chrome.platform_fonts("#kg-probe")
+        assert same == {"renIsGong": False, "renIsMissing": False, "blank": False}, (
+            f"Chinese is drawn as missing glyphs (fonts used: {fonts}); install a CJK font: "
+            "apt-get install fonts-noto-cjk")
