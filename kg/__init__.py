@@ -4,7 +4,7 @@ The pipeline runs one way, one module (or package) per stage:
 `read` → `normalise` → `extract` → `resolve` → `store` → `export`.
 """
 
-from kg.api import KnowledgeGraph
+from kg.api import KnowledgeGraph, curated_queries, curated_query
 
-__all__ = ["KnowledgeGraph"]
+__all__ = ["KnowledgeGraph", "curated_queries", "curated_query"]
 __version__ = "0.1.0"

@@ -110,8 +110,11 @@ class KnowledgeGraph:
         return [{k: python_value(v) for k, v in row.items()} for row in result.rows]
 
     def to_dataframe(self, sparql: str, **params: str):
-        """The rows of `query` as a pandas DataFrame (pandas must be installed)."""
-        import pandas as pd
+        """The rows of `query` as a pandas DataFrame; pandas is the optional extra `china-ai-kg[pandas]`."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_dataframe needs pandas: pip install 'china-ai-kg[pandas]'") from None
 
         return pd.DataFrame(self.query(sparql, **params))
 
@@ -235,6 +238,8 @@ def curated_queries() -> list[CuratedQuery]:
 
 
 def curated_query(name: str) -> CuratedQuery:
+    """The curated query called `name` (with or without .rq), read from the copy installed with the
+    package, so `kg.query(curated_query("subsidiaries").text, org=...)` works from any folder."""
     for query in curated_queries():
         if query.name == name.removesuffix(".rq"):
             return query
