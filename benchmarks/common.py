@@ -66,6 +66,24 @@ def sample_records(n: int | None, smoke: bool) -> list[dict]:
         return [json.loads(line) for line in itertools.islice(lines, n)]
 
 
+AI_WORDS = ("人工智能", "大模型")
+
+
+def ai_records(n: int) -> list[dict]:
+    """The first n articles of the large corpus whose title or text says 人工智能 or 大模型: the
+    reproducible AI sample that the README's figures and screenshots are made from."""
+    found = []
+    with gzip.open(LARGE, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            text = (record.get("title") or "") + (record.get("content") or "")
+            if any(word in text for word in AI_WORDS):
+                found.append(record)
+                if len(found) == n:
+                    break
+    return found
+
+
 def write_records(path: Path, records) -> Path:
     with gzip.open(path, "wt", encoding="utf-8") as out:
         for r in records:

@@ -124,12 +124,22 @@ class KnowledgeGraph:
 
         return to_networkx(self.store, **selection)
 
-    def viz(self, path: str | Path, color_by: str = "type", **selection) -> tuple[Path, object]:
-        """Write the interactive HTML view (see `kg.export.viz`); return its path and the graph drawn."""
+    def viz(self, path: str | Path, color_by: str = "type", isolated: bool = False,
+            **selection) -> tuple[Path, object]:
+        """Write the interactive HTML view (see `kg.export.viz`); return its path and the graph drawn.
+
+        Entities without relations are left out unless `isolated`: on real news they are most of
+        the graph and would bury what connects; the page says how many were left out."""
+        from kg.export.network import full_graph, select
         from kg.export.viz import render_html
 
-        graph = self.to_networkx(**selection)
-        return render_html(graph, path, color_by=color_by), graph
+        whole = full_graph(self.store)
+        graph = select(whole, isolated=isolated, **selection)
+        hidden = 0
+        if not isolated:
+            chosen = select(whole, **{**selection, "max_nodes": None})
+            hidden = sum(1 for n in chosen if chosen.degree(n) == 0)
+        return render_html(graph, path, color_by=color_by, hidden=hidden), graph
 
     def export_network(self, fmt: str, path: str | Path, **selection) -> list[Path]:
         """GraphML, GEXF (for Gephi) or CSV (nodes.csv and edges.csv in the folder `path`)."""

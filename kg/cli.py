@@ -365,14 +365,17 @@ def _print_top(ranked: dict[str, list[tuple[str, str, int]]]) -> None:
 @click.option("--until", metavar="DATE", help="Keep what articles up to DATE (YYYY-MM-DD) state.")
 @click.option("--color", "color_by", type=click.Choice(["type", "community"]), default="type", show_default=True,
               help="Colour nodes by entity type or by Louvain community.")
+@click.option("--isolated", is_flag=True, help="Also draw the entities that have no relation.")
 def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...], predicates: tuple[str, ...],
         ego: str | None, depth: int, min_degree: int, max_nodes: int | None, since: str | None,
-        until: str | None, color_by: str) -> None:
+        until: str | None, color_by: str, isolated: bool) -> None:
     """Draw the graph as an interactive HTML page that works offline.
 
-    Nodes are coloured by type and sized by relations; hover for evidence, search by
-    any name, filter by type and relation on the page. Above 1,000 nodes positions are
-    computed beforehand and the physics is off; --max-nodes keeps the best connected.
+    Draws what connects: entities without relations only with --isolated. Connected
+    groups are laid out apart, the largest first; the most important names show at
+    every zoom and more as you zoom in. Nodes are coloured by type and sized by
+    relations; hover for evidence, search by any name, filter by type and relation on
+    the page; --max-nodes keeps the best connected.
 
     \b
     Example:
@@ -386,7 +389,7 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
     with _open(store, read_only=True) as kg:
         path, graph = kg.viz(output, color_by=color_by, types=types or None, predicates=predicates or None,
                              ego=ego, depth=depth, min_degree=min_degree, max_nodes=max_nodes, since=since,
-                             until=until)
+                             until=until, isolated=isolated)
     click.echo(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations drawn in {path}")
     if open_page:
         click.launch(str(path.resolve()))

@@ -227,12 +227,14 @@ def _in_range(dates: list[str], since: str | None, until: str | None) -> bool:
 
 
 def select(graph: nx.MultiDiGraph, types=None, predicates=None, ego=None, depth=1, min_degree=0,
-           max_nodes=None, since=None, until=None) -> nx.MultiDiGraph:
-    """A copy of `graph` cut down in this order: dates, types, predicates, ego, min degree, max nodes.
+           max_nodes=None, since=None, until=None, isolated=True) -> nx.MultiDiGraph:
+    """A copy of `graph` cut down in this order: dates, types, predicates, ego, min degree, isolated
+    entities, max nodes.
 
     since/until keep relations with evidence from an article in the range and entities
     mentioned in one; with --predicate, entities left without any relation are dropped;
-    max_nodes keeps the best-connected entities (degree, then articles, then name).
+    isolated=False drops every entity without a relation; max_nodes keeps the
+    best-connected entities (degree, then articles, then name).
     """
     g = graph.copy()
     if since or until:
@@ -260,8 +262,8 @@ def select(graph: nx.MultiDiGraph, types=None, predicates=None, ego=None, depth=
                     seen[nxt] = seen[node] + 1
                     queue.append(nxt)
         g = g.subgraph(seen).copy()
-    if min_degree:
-        g.remove_nodes_from([n for n in list(g) if g.degree(n) < min_degree])
+    if min_degree or not isolated:
+        g.remove_nodes_from([n for n in list(g) if g.degree(n) < max(min_degree, 0 if isolated else 1)])
     if max_nodes is not None and g.number_of_nodes() > max_nodes:
         ranked = sorted(g.nodes(data=True), key=lambda nd: (-g.degree(nd[0]), -nd[1].get("articles", 0),
                                                              nd[1].get("label", ""), nd[0]))
@@ -295,6 +297,8 @@ def top_entities(graph: nx.MultiDiGraph, n: int = 10) -> dict[str, list[tuple[st
 # --- drawing: layout, colours and sizes, for the GEXF file and the HTML view alike ---------
 
 LOUVAIN_SEED = 42
+# Components up to this many nodes get a force-directed layout (numpy, O(n²) a step); larger ones spirals.
+FORCE_LIMIT = 500
 
 TYPE_COLORS = {
     # organisations: one distinct colour per subtype
@@ -339,24 +343,74 @@ def node_colors(graph: nx.MultiDiGraph, color_by: str = "type", groups: list[set
     return {n: TYPE_COLORS.get(d.get("type"), "#90a4ae") for n, d in graph.nodes(data=True)}
 
 
-def layout(graph: nx.MultiDiGraph, groups: list[set] | None = None, spacing: float = 45.0) -> dict:
-    """Positions in O(n): communities packed in rows, each a sunflower spiral, hubs in the middle."""
-    groups = groups if groups is not None else communities(graph)
+def components(graph: nx.MultiDiGraph) -> list[set]:
+    """Connected components (edge direction ignored), largest first; ties by their first node."""
+    return sorted(nx.weakly_connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
+
+
+def importance(graph: nx.MultiDiGraph) -> list:
+    """Nodes from the most to the least important: relations, then source articles, then name."""
+    return sorted(graph, key=lambda n: (-graph.degree(n), -graph.nodes[n].get("articles", 0),
+                                        graph.nodes[n].get("label", ""), str(n)))
+
+
+def layout(graph: nx.MultiDiGraph, spacing: float = 45.0) -> dict:
+    """Positions: each connected component laid out on its own and the components packed in rows,
+    largest first, so the biggest structure is where the eye starts and no component overlaps another.
+
+    A component of up to FORCE_LIMIT nodes gets a force-directed layout (seeded, so stable); a
+    larger one, where that costs too much, its Louvain communities as sunflower spirals.
+    """
+    boxes = []
+    for group in components(graph):
+        local = _component_layout(graph.subgraph(group), spacing)
+        xs, ys = [x for x, _ in local.values()], [y for _, y in local.values()]
+        boxes.append((local, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    return _pack(boxes, spacing * 0.6)
+
+
+
+def _component_layout(component: nx.MultiDiGraph, spacing: float) -> dict:
+    n = component.number_of_nodes()
+    if n == 1:
+        return {next(iter(component)): (0.0, 0.0)}
+    if n > FORCE_LIMIT:
+        return _spirals(component, communities(component), spacing)
+    simple = nx.Graph(component.to_undirected(as_view=True))
+    found = nx.spring_layout(simple, seed=LOUVAIN_SEED, iterations=100)
+    # Scaled so that the median relation is two spacings long, whatever the component's extent.
+    lengths = sorted(math.dist(found[u], found[v]) for u, v in simple.edges())
+    scale = 2 * spacing / max(lengths[len(lengths) // 2], 1e-9)
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in found.items()}
+
+
+def _spirals(graph: nx.MultiDiGraph, groups: list[set], spacing: float) -> dict:
+    """Communities packed in rows, each a sunflower spiral with its hubs in the middle: O(n)."""
     golden = math.pi * (3 - math.sqrt(5))
-    total = sum(math.pi * (spacing * math.sqrt(len(g)) + spacing) ** 2 for g in groups)
-    row_width = max(math.sqrt(total) * 1.3, 1.0)
-    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    boxes = []
     for group in groups:
-        radius = spacing * math.sqrt(len(group)) + spacing
-        if x > 0 and x + 2 * radius > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        cx, cy = x + radius, y + radius
         ordered = sorted(group, key=lambda n: (-graph.degree(n), str(n)))
-        for i, node in enumerate(ordered):
-            r = spacing * math.sqrt(i)
-            positions[node] = (round(cx + r * math.cos(i * golden), 1), round(cy + r * math.sin(i * golden), 1))
-        x += 2 * radius
-        row_height = max(row_height, 2 * radius)
+        local = {node: (spacing * math.sqrt(i) * math.cos(i * golden), spacing * math.sqrt(i) * math.sin(i * golden))
+                 for i, node in enumerate(ordered)}
+        radius = spacing * math.sqrt(len(group))
+        boxes.append((local, -radius, -radius, 2 * radius, 2 * radius))
+    return _pack(boxes, spacing)
+
+
+def _pack(boxes: list[tuple[dict, float, float, float, float]], margin: float) -> dict:
+    """Shelf packing in the given order, a margin around each box (left, top, width, height), in
+    rows about 1.6 times as wide as the whole is high."""
+    boxes = [(local, left, top, width + 2 * margin, height + 2 * margin) for local, left, top, width, height in boxes]
+    area = sum(w * h for _, _, _, w, h in boxes)
+    row_width = max(math.sqrt(area * 1.6), max((w for *_, w, _ in boxes), default=1.0))
+    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for local, left, top, width, height in boxes:
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (dx, dy) in local.items():
+            positions[node] = (round(x + margin + dx - left, 1), round(y + margin + dy - top, 1))
+        x += width
+        row_height = max(row_height, height)
     return positions
 
 

@@ -10,11 +10,13 @@ element with `<`, `>` and `&` written as `\\u003c`, `\\u003e`, `\\u0026`; the pa
 JSON.parse and puts text into the page only through `textContent` (labels are drawn on
 a canvas). Tooltips are DOM elements built that way, so text from articles never runs.
 
-Scale: up to `PHYSICS_LIMIT` nodes the physics simulation runs a limited number of
-iterations before the first drawing and is then switched off; above it positions are
-computed beforehand by `kg.export.network.layout` (Louvain communities packed side by
-side, each laid out as a spiral with its best-connected members in the middle) and physics stays off. The page
-sets `window.kgSettled` (milliseconds since navigation) once the network is drawn and still.
+Layout and names: positions are computed beforehand by `kg.export.network.layout`
+(connected components apart, the largest first) and physics stays off, so the drawing is
+still from the start and the same every time. vis-network draws the shapes; the page
+draws the names itself after each frame, at a fixed size on screen, in order of
+importance, leaving out a name that would overlap one already drawn. The page opens on
+the largest components and sets `window.kgSettled` (milliseconds since navigation) once
+the network is drawn, and `window.kgNames` to the names drawn last.
 """
 
 from __future__ import annotations
@@ -33,72 +35,81 @@ from kg.export.network import (
     TYPE_COLORS,
     class_label,
     communities,
+    components,
+    importance,
     layout,
     names_of,
     node_colors,
     node_size,
 )
 
-PHYSICS_LIMIT = 1000
 SHAPES = {"Organization": "dot", "Person": "diamond", "Event": "star", "Place": "triangle", "Product": "square"}
+FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 
-def _options(physics: bool, n_nodes: int, n_edges: int) -> dict:
-    big = n_nodes > PHYSICS_LIMIT
+def _options(n_nodes: int, n_edges: int) -> dict:
+    big = n_nodes > 2000
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"},
-                  "borderWidth": 1},
+        "nodes": {"borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
-                  "smooth": False if big or n_edges > 3000 else {"type": "continuous"},
-                  "width": 1, "selectionWidth": 2},
+                  "smooth": False, "width": 1, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "navigationButtons": False, "keyboard": False, "multiselect": False},
-        "layout": {"improvedLayout": n_nodes <= 200, "randomSeed": LOUVAIN_SEED},
-        "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3, "springLength": 140,
-                                  "springConstant": 0.04, "damping": 0.3, "avoidOverlap": 0.1},
-                    "stabilization": {"enabled": physics, "iterations": 300 if n_nodes <= 300 else 100,
-                                      "updateInterval": 50, "fit": True},
-                    "minVelocity": 1.0},
+        "layout": {"improvedLayout": False, "randomSeed": LOUVAIN_SEED},
+        "physics": {"enabled": False},
     }
+
+
+def _first_screen(graph: nx.MultiDiGraph) -> set:
+    """The largest components, until they hold a third of the nodes: what the page shows first, big
+    enough to read; the many small ones are a zoom out away."""
+    chosen: set = set()
+    for group in components(graph):
+        if len(chosen) >= graph.number_of_nodes() / 3:
+            break
+        chosen |= group
+    return chosen
 
 
 def _edge_id(i: int) -> str:
     return f"e{i}"
 
 
-def page_data(graph: nx.MultiDiGraph, color_by: str = "type", physics_limit: int = PHYSICS_LIMIT) -> dict:
-    """Everything the page needs, as plain JSON-ready data (built with pyvis's Network)."""
+def page_data(graph: nx.MultiDiGraph, color_by: str = "type", hidden: int = 0) -> dict:
+    """Everything the page needs, as plain JSON-ready data (built with pyvis's Network).
+
+    Nodes carry their name as `name`, not vis's `label`: the page draws the names itself,
+    `rank` (0 the most important) deciding which win where they would overlap. `hidden` is
+    the number of entities left out (those without relations), said on the page.
+    """
     from pyvis.network import Network
 
-    n_nodes = graph.number_of_nodes()
-    physics = n_nodes <= physics_limit
-    groups = communities(graph) if (color_by == "community" or not physics) else None
+    groups = communities(graph) if color_by == "community" else None
     colors = node_colors(graph, color_by, groups)
-    positions = layout(graph, groups) if not physics else {}
+    positions = layout(graph)
+    rank = {node: i for i, node in enumerate(importance(graph))}
+    first_screen = _first_screen(graph)
     community_of = {n: i for i, g in enumerate(groups or []) for n in g}
     ids = {node: i for i, node in enumerate(sorted(graph))}
     net = Network(directed=True, cdn_resources="in_line")
     nodes = []
     for node in sorted(graph):
         data = graph.nodes[node]
-        label = data.get("label") or str(node)
-        if data.get("label_en") and data["label_en"] != label:
-            label += "\n" + data["label_en"]
-        item = {"id": ids[node], "label": label, "shape": SHAPES.get(data.get("kind"), "dot"),
+        item = {"id": ids[node], "name": data.get("label") or str(node), "nameEn": data.get("label_en", ""),
+                "rank": rank[node], "shape": SHAPES.get(data.get("kind"), "dot"),
                 "color": colors[node], "size": node_size(graph.degree(node)),
                 "iri": str(node), "kgType": data.get("type", ""), "kgKind": data.get("kind", ""),
                 "names": names_of(data), "aliases": list(data.get("aliases", [])),
-                "positions": list(data.get("positions", [])), "articles": data.get("articles", 0)}
+                "positions": list(data.get("positions", [])), "articles": data.get("articles", 0),
+                "x": positions[node][0], "y": positions[node][1]}
+        if node in first_screen:
+            item["first"] = True
         for key in ("start_date", "end_date"):
             if data.get(key):
                 item[key] = data[key]
         if node in community_of:
             item["community"] = community_of[node] + 1
-        if positions:
-            item["x"], item["y"] = positions[node]
         nodes.append(item)
     edges = []
     for i, (u, v, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: (ids[e[0]],
@@ -106,8 +117,6 @@ def page_data(graph: nx.MultiDiGraph, color_by: str = "type", physics_limit: int
                                                                                                    str(e[2])))):
         predicate = data.get("predicate", str(key))
         edges.append({"id": _edge_id(i), "from": ids[u], "to": ids[v],
-                      "label": f"{data.get('label_zh') or class_label(predicate, 'zh')} "
-                               f"{data.get('label_en') or class_label(predicate, 'en')}",
                       "color": {"color": PREDICATE_COLORS.get(predicate, "#90a4ae"), "opacity": 0.7},
                       "kgPred": predicate, "evidence": data.get("evidence", ""), "article": data.get("article", ""),
                       "date": data.get("article_date", ""), "confidence": data.get("confidence", 0.0),
@@ -115,7 +124,7 @@ def page_data(graph: nx.MultiDiGraph, color_by: str = "type", physics_limit: int
     # pyvis holds the network; its add_node/add_edge check duplicates in O(n) each, so set the lists directly.
     net.nodes, net.edges, net.node_ids = nodes, edges, list(range(len(nodes)))
     net.node_map = {n["id"]: n for n in nodes}
-    net.options = _options(physics, n_nodes, len(edges))
+    net.options = _options(len(nodes), len(edges))
     nodes, edges, _, _, _, options = net.get_network_data()
     types = {t: {"zh": class_label(t, "zh"), "en": class_label(t, "en"), "color": TYPE_COLORS.get(t, "#90a4ae"),
                  "shape": SHAPES.get(kind, "dot"), "kind": kind}
@@ -125,7 +134,8 @@ def page_data(graph: nx.MultiDiGraph, color_by: str = "type", physics_limit: int
     legend_communities = [{"n": i + 1, "size": len(g), "color": COMMUNITY_COLORS[i]}
                           for i, g in enumerate((groups or [])[:len(COMMUNITY_COLORS)])]
     return {"nodes": nodes, "edges": edges, "options": json.loads(options), "colorBy": color_by,
-            "physics": physics, "types": types, "predicates": predicates, "communities": legend_communities,
+            "hidden": hidden, "font": FONT, "types": types, "predicates": predicates,
+            "communities": legend_communities,
             "kinds": {k: {"zh": class_label(k, "zh"), "en": class_label(k, "en"), "shape": s}
                       for k, s in SHAPES.items()}}
 
@@ -150,8 +160,9 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def render_html(graph: nx.MultiDiGraph, path: str | Path, color_by: str = "type",
-                title: str = "China AI knowledge graph", physics_limit: int = PHYSICS_LIMIT) -> Path:
-    """Write the graph as one self-contained interactive HTML page; return its path."""
+                title: str = "China AI knowledge graph", hidden: int = 0) -> Path:
+    """Write the graph as one self-contained interactive HTML page; return its path. `hidden`: the
+    number of entities without relations that were left out, which the page mentions."""
     if color_by not in ("type", "community"):
         raise ValueError(f"color_by is 'type' or 'community', not {color_by!r}")
     path = Path(path)
@@ -159,8 +170,8 @@ def render_html(graph: nx.MultiDiGraph, path: str | Path, color_by: str = "type"
     script, style = _vis_assets()
     page = (PAGE.replace("%TITLE%", html.escape(title))
             .replace("%STYLE%", style)
-            .replace("%APP_STYLE%", APP_STYLE)
-            .replace("%DATA%", script_json(page_data(graph, color_by, physics_limit)))
+            .replace("%APP_STYLE%", APP_STYLE.replace("%FONT%", FONT))
+            .replace("%DATA%", script_json(page_data(graph, color_by, hidden)))
             .replace("%VIS%", script)
             .replace("%APP%", APP_SCRIPT))
     tmp = path.with_name(path.name + ".part")
@@ -206,8 +217,7 @@ PAGE = """<!DOCTYPE html>
 """
 
 APP_STYLE = """
-html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
-  font-size: 13px; color: #222; }
+html, body { margin: 0; height: 100%; font-family: %FONT%; font-size: 13px; color: #222; }
 #kg-bar { position: fixed; top: 0; left: 0; right: 0; height: 44px; display: flex; align-items: center; gap: 16px;
   padding: 0 12px; background: #263238; color: #fff; z-index: 3; }
 #kg-bar input { width: 220px; padding: 4px 6px; }
@@ -259,7 +269,7 @@ APP_SCRIPT = r"""
 
   function nodeTip(n) {
     var box = el("div");
-    box.appendChild(el("div", "kg-tip-title", n.label.replace("\n", " · ")));
+    box.appendChild(el("div", "kg-tip-title", n.nameEn && n.nameEn !== n.name ? n.name + " · " + n.nameEn : n.name));
     row(box, "类型 Type", typeName(n.kgType));
     row(box, "别名 Aliases", n.aliases);
     row(box, "职务 Positions", n.positions);
@@ -272,7 +282,7 @@ APP_SCRIPT = r"""
   function edgeTip(e) {
     var box = el("div");
     var from = byId[e.from], to = byId[e.to];
-    box.appendChild(el("div", "kg-tip-title", from.label.split("\n")[0] + " → " + to.label.split("\n")[0]));
+    box.appendChild(el("div", "kg-tip-title", from.name + " → " + to.name));
     row(box, "关系 Predicate", predName(e.kgPred));
     row(box, "置信度 Confidence", e.confidence);
     row(box, "文章 Article", e.article);
@@ -345,7 +355,8 @@ APP_SCRIPT = r"""
   function counts() {
     document.getElementById("kg-count").textContent =
       nodeView.length + " / " + data.nodes.length + " 节点 nodes · " +
-      edgeView.length + " / " + data.edges.length + " 关系 edges";
+      edgeView.length + " / " + data.edges.length + " 关系 edges" +
+      (data.hidden ? " · " + data.hidden + " 个无关系实体未画 without relations, not drawn (--isolated)" : "");
   }
   function refilter() { nodeView.refresh(); edgeView.refresh(); counts(); }
   counts();
@@ -359,15 +370,70 @@ APP_SCRIPT = r"""
       document.body.setAttribute("data-kg-settled", "1");
     });
   }
-  network.once("afterDrawing", function () { window.kgDrawn = performance.now(); if (!data.physics) settled(); });
-  if (data.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      network.fit();
-      network.once("afterDrawing", settled);
-      network.redraw();
-    });
+  var first = data.nodes.filter(function (n) { return n.first; }).map(function (n) { return n.id; });
+  if (first.length && first.length < data.nodes.length) network.fit({ nodes: first, animation: false });
+  network.once("afterDrawing", function () { window.kgDrawn = performance.now(); settled(); });
+
+  // --- names: drawn after the network, at a fixed size on screen, the most important first; a name
+  // that would overlap one already placed is left out, so zooming in makes room for more ---
+  var ranked = data.nodes.slice().sort(function (a, b) { return a.rank - b.rank; });
+  var widths = {};
+  var MAX_NAMES = 300, CELL = 80;
+  function fontOf(rank) {
+    return rank < 12 ? ["bold ", 15] : rank < 60 ? ["", 13] : ["", 12];
   }
+  window.kgNames = [];
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale(), view = network.getViewPosition();
+    var w = container.clientWidth, h = container.clientHeight;
+    var positions = network.getPositions();
+    var grid = {}, placed = [];
+    function free(box) {
+      for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
+        for (var gy = Math.floor(box[1] / CELL); gy <= Math.floor(box[3] / CELL); gy++) {
+          var cell = grid[gx + "," + gy];
+          if (!cell) continue;
+          for (var i = 0; i < cell.length; i++) {
+            var o = cell[i];
+            if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) return false;
+          }
+        }
+      }
+      return true;
+    }
+    function occupy(box) {
+      for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
+        for (var gy = Math.floor(box[1] / CELL); gy <= Math.floor(box[3] / CELL); gy++) {
+          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+        }
+      }
+    }
+    ctx.save();
+    ctx.setTransform(window.devicePixelRatio || 1, 0, 0, window.devicePixelRatio || 1, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    for (var i = 0; i < ranked.length && placed.length < MAX_NAMES; i++) {
+      var n = ranked[i], p = positions[n.id];
+      if (!p || shownTypes[n.kgType] === false) continue;
+      var x = (p.x - view.x) * scale + w / 2, y = (p.y - view.y) * scale + h / 2 + n.size * scale + 2;
+      if (x < -100 || x > w + 100 || y < -30 || y > h + 30) continue;
+      var f = fontOf(n.rank), font = f[0] + f[1] + "px " + data.font;
+      ctx.font = font;
+      var key = n.id + font, width = widths[key] || (widths[key] = ctx.measureText(n.name).width);
+      var box = [x - width / 2 - 2, y - 1, x + width / 2 + 2, y + f[1] + 3];
+      if (!free(box)) continue;
+      occupy(box);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255,255,255,0.85)";
+      ctx.strokeText(n.name, x, y);
+      ctx.fillStyle = n.rank < 12 ? "#111" : "#333";
+      ctx.fillText(n.name, x, y);
+      placed.push({id: n.id, name: n.name, box: box});
+    }
+    ctx.restore();
+    window.kgNames = placed;
+  });
 
   // --- tooltips: built from text nodes, shown next to the pointer ---
   var tip = document.getElementById("kg-tooltip");
@@ -418,7 +484,7 @@ APP_SCRIPT = r"""
     if (id === null) { out.textContent = "未找到 not found"; return null; }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.4, animation: data.nodes.length < 2000 ? { duration: 400 } : false });
-    out.textContent = "→ " + byId[id].label.replace("\n", " · ");
+    out.textContent = "→ " + byId[id].name;
     window.kgFocused = id;
     return id;
   };

@@ -71,22 +71,66 @@ def test_labels_are_data_not_markup(tmp_path):
     # the page's three scripts (data, vis-network, ours) and nothing closes one early
     assert text.count("</script>") == 3 and len(re.findall(r"^<script", text, re.M)) == 3
     data = page_data(evil_graph())
-    assert {n["label"].split("\n")[0] for n in data["nodes"]} >= set(EVIL)
+    assert {n["name"] for n in data["nodes"]} >= set(EVIL)
 
 
-def test_large_graphs_get_positions_and_no_physics():
+def stars(sizes: list[int], lone: int = 0) -> nx.MultiDiGraph:
+    """One star per size (an organisation and its people), and `lone` entities without relations."""
     graph = nx.MultiDiGraph()
-    for i in range(60):
-        graph.add_node(i, label=f"n{i}", label_en="", type="Company", kind="Organization", aliases=[],
+    for s, size in enumerate(sizes):
+        hub = f"org{s}"
+        graph.add_node(hub, label=f"机构{s}号", label_en="", type="Company", kind="Organization", aliases=[],
+                       positions=[], articles=size)
+        for i in range(1, size):
+            graph.add_node(f"p{s}-{i}", label=f"人物{s}之{i}", label_en="", type="Person", kind="Person", aliases=[],
+                           positions=[], articles=1)
+            graph.add_edge(f"p{s}-{i}", hub, key="affiliatedWith", predicate="affiliatedWith")
+    for i in range(lone):
+        graph.add_node(f"lone{i}", label=f"孤立{i}", label_en="", type="Company", kind="Organization", aliases=[],
                        positions=[], articles=1)
-    for i in range(1, 60):
-        graph.add_edge(i, i // 3, key="memberOf", predicate="memberOf")
-    small = page_data(graph)
-    assert small["physics"] and "x" not in small["nodes"][0]
-    big = page_data(graph, physics_limit=50, color_by="community")
-    assert not big["physics"] and not big["options"]["physics"]["enabled"]
-    assert all("x" in n and "y" in n and "community" in n for n in big["nodes"])
-    assert len({(n["x"], n["y"]) for n in big["nodes"]}) == 60
+    return graph
+
+
+def test_components_are_laid_out_apart_the_largest_first():
+    graph = stars([3, 40, 12, 2, 2])
+    positions = page_data(graph)["nodes"]
+    boxes = {}
+    for node in positions:
+        star = node["iri"].split("-")[0].removeprefix("p").removeprefix("org")
+        left, top, right, bottom = boxes.get(star, (node["x"], node["y"], node["x"], node["y"]))
+        boxes[star] = (min(left, node["x"]), min(top, node["y"]), max(right, node["x"]), max(bottom, node["y"]))
+    for a in boxes:
+        for b in boxes:
+            if a < b:
+                A, B = boxes[a], boxes[b]
+                assert A[2] < B[0] or B[2] < A[0] or A[3] < B[1] or B[3] < A[1], (a, b)
+    # the 40-node star starts the first row, top left; the first screen shows it
+    assert min(boxes, key=lambda s: (boxes[s][1], boxes[s][0])) == "1"
+    assert {n["iri"] for n in positions if n.get("first")} == set(nx.node_connected_component(
+        graph.to_undirected(), "org1"))
+
+
+def test_every_node_has_a_position_and_nothing_moves_after_drawing():
+    data = page_data(stars([30, 20, 5]), color_by="community")
+    assert not data["options"]["physics"]["enabled"]
+    assert all("x" in n and "y" in n and "community" in n for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 55
+    # the page draws the names, most important (most relations) first
+    assert min(data["nodes"], key=lambda n: n["rank"])["name"] == "机构0号"
+    assert all("label" not in n for n in data["nodes"]) and all("label" not in e for e in data["edges"])
+
+
+def test_entities_without_relations_are_drawn_only_when_asked(tmp_path):
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.build([SAMPLES])
+        whole = kg.to_networkx()
+        lone = {n for n in whole if whole.degree(n) == 0}
+        page, drawn = kg.viz(tmp_path / "g.html")
+        _, everything = kg.viz(tmp_path / "all.html", isolated=True)
+    assert lone, "the samples have entities without relations"
+    assert not lone & set(drawn) and set(everything) == set(whole)
+    text = page.read_text(encoding="utf-8")
+    assert f'"hidden":{len(lone)}' in text
 
 
 def _open(chrome: Chromium, page: Path) -> None:
@@ -209,3 +253,26 @@ def test_chinese_text_is_drawn_with_a_font_that_has_its_glyphs(sample_page):
         assert same == {"renIsGong": False, "renIsMissing": False, "blank": False}, (
             f"Chinese is drawn as missing glyphs (fonts used: {fonts}); install a CJK font: "
             "apt-get install fonts-noto-cjk")
+
+
+@browser
+@pytest.mark.slow
+def test_names_never_overlap_and_more_appear_as_one_zooms_in(tmp_path):
+    path = render_html(stars([60, 40, 25, *[6] * 20, *[2] * 60]), tmp_path / "stars.html")
+    with Chromium() as chrome:
+        _open(chrome, path)
+        chrome.pump(0.3)
+        first = chrome.eval("window.kgNames")
+        boxes = [n["box"] for n in first]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        names = [n["name"] for n in first]
+        assert names[:3] == ["机构0号", "机构1号", "机构2号"]  # hubs first, at the first zoom level
+        assert 10 < len(names) < 300  # not every one of the 380 names: the rest would pile up
+        chrome.eval("""(() => { const net = window.kgNetwork, hub = window.kgNodes.get({filter: n => n.rank === 0})[0];
+            net.moveTo({position: net.getPositions([hub.id])[hub.id], scale: net.getScale() * 4}); })()""")
+        chrome.pump(0.3)
+        closer = {n["name"] for n in chrome.eval("window.kgNames")}
+        assert "机构0号" in closer  # the most important name stays
+        assert len(closer - set(names)) > 5  # and names left out before now have room
