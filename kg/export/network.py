@@ -324,9 +324,18 @@ def node_size(degree: int) -> float:
     return round(min(60.0, 8 + 5 * math.sqrt(degree)), 1)
 
 
+def _sorted_simple(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph with nodes and edges in sorted order, so that a seeded algorithm
+    on it does not depend on the order in which the store gave them."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph, key=str))
+    simple.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in graph.edges()), key=str))
+    return simple
+
+
 def communities(graph: nx.MultiDiGraph) -> list[set]:
     """Louvain communities on the undirected graph, largest first (fixed seed: stable colours)."""
-    simple = nx.Graph(graph.to_undirected(as_view=True))
+    simple = _sorted_simple(graph)
     found = nx.community.louvain_communities(simple, seed=LOUVAIN_SEED) if simple.number_of_nodes() else []
     return sorted(found, key=lambda c: (-len(c), min(map(str, c))))
 
@@ -376,7 +385,7 @@ def _component_layout(component: nx.MultiDiGraph, spacing: float) -> dict:
         return {next(iter(component)): (0.0, 0.0)}
     if n > FORCE_LIMIT:
         return _spirals(component, communities(component), spacing)
-    simple = nx.Graph(component.to_undirected(as_view=True))
+    simple = _sorted_simple(component)
     found = nx.spring_layout(simple, seed=LOUVAIN_SEED, iterations=100)
     # Scaled so that the median relation is two spacings long, whatever the component's extent.
     lengths = sorted(math.dist(found[u], found[v]) for u, v in simple.edges())

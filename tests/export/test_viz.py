@@ -110,6 +110,16 @@ def test_components_are_laid_out_apart_the_largest_first():
         graph.to_undirected(), "org1"))
 
 
+def test_the_layout_does_not_depend_on_the_order_the_store_gives():
+    from kg.export.network import layout
+
+    graph = stars([12, 5, 2])
+    backwards = nx.MultiDiGraph()
+    backwards.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    backwards.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    assert layout(backwards) == layout(graph)
+
+
 def test_every_node_has_a_position_and_nothing_moves_after_drawing():
     data = page_data(stars([30, 20, 5]), color_by="community")
     assert not data["options"]["physics"]["enabled"]
