@@ -68,8 +68,28 @@ def to_simplified(text: str) -> str:
     return "".join(o if o in keep else c for o, c in zip(text, converted, strict=True))
 
 
+# Markdown that readers leave in the text: images and bare links go, a link keeps its words, and
+# heading, quote and list marks and emphasis go, so names and evidence sentences read as prose.
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_URL = re.compile(r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef“”‘’「」()]+|www\.[A-Za-z0-9.-]+\.[a-z]{2,}\S*")
+_MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+•]\s+)+")
+_MD_EMPHASIS = re.compile(r"\*\*|__|~~|`")
+_MD_RULE = re.compile(r"^(?:[-*_=]\s*){3,}$")
+
+
+def strip_markdown(line: str) -> str:
+    if _MD_RULE.match(line):
+        return ""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _URL.sub("", line)
+    return _MD_EMPHASIS.sub("", _MD_PREFIX.sub("", line))
+
+
 def clean_line(line: str) -> str:
     line = html.unescape(line).translate(_FULLWIDTH)
+    line = strip_markdown(line.strip())
     line = _PINYIN.sub("", line)
     line = _SPACE_IN_CJK.sub("", line)
     return " ".join(line.split())
@@ -106,6 +126,14 @@ def article_id(file_name: str, digest: str) -> str:
     return hashlib.sha1(f"{file_name}\n{digest}".encode()).hexdigest()[:16]
 
 
+def _heading(text: str) -> str:
+    """An article without a title field is titled by its first heading (# …), else its first line."""
+    lines = [line.strip() for line in text[:4000].splitlines() if line.strip()]
+    heading = next((line for line in lines if re.match(r"#{1,6}\s", line)), None)
+    first = heading or next((line for line in lines if strip_markdown(line).strip()), "")
+    return first[:200]
+
+
 def absolute_url(url: str | None) -> str | None:
     """The article's URL when it is an absolute http(s) IRI; a Jekyll `permalink: /join.html` is a
     path relative to a site we do not know, so it is dropped rather than guessed."""
@@ -121,7 +149,7 @@ def absolute_url(url: str | None) -> str | None:
 def normalise(doc: Document) -> Article:
     traditional = is_traditional(doc.title + doc.text[:5000])
     text, named_source = normalise_text(doc.text, traditional)
-    title, _ = normalise_text(doc.title, traditional)
+    title, _ = normalise_text(doc.title or _heading(doc.text), traditional)
     digest = content_hash(doc)
     source = doc.source or named_source
     if source:

@@ -110,6 +110,30 @@ def test_prose_that_mentions_a_boilerplate_word_stays():
     assert text == "他在致辞中表示，返回首页的设计被用户称赞。".replace("，", ",")
 
 
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("# 2024全球人工智能技术大会开幕", "2024全球人工智能技术大会开幕"),
+    ("> **大模型效果不断提升的背后，是基础软件的支持。**", "大模型效果不断提升的背后,是基础软件的支持。"),
+    ("- 飞桨 AI Studio 星河社区已上线 **700万个实践项目**", "飞桨 AI Studio 星河社区已上线700万个实践项目"),
+    ("![](https://inews.gtimg.com/om_bt/abc/1000)", ""),
+    ("详见[大会官网](https://example.org/2024)。", "详见大会官网。"),
+    ("报名地址：https://example.org/signup?id=3 截止5月", "报名地址: 截止5月"),
+    ("---", ""),
+])
+def test_markdown_marks_images_and_links_go(raw, clean):
+    """Names and evidence sentences read as prose, not as markdown."""
+    assert clean_line(raw) == clean
+
+
+def test_an_article_without_a_title_field_is_titled_by_its_heading():
+    article = normalise(doc("\n# 华为发布盘古大模型3.0\n华为开发者大会在东莞举行。"))
+    assert article.title == "华为发布盘古大模型3.0"
+
+
+def test_an_article_without_title_or_heading_is_titled_by_its_first_line():
+    article = normalise(doc("![](https://x.org/a.png)\n华为开发者大会在东莞举行。\n会上发布了新模型。"))
+    assert article.title == "华为开发者大会在东莞举行。"
+
+
 def test_paragraph_breaks_are_kept_and_blank_lines_dropped():
     text, _ = normalise_text("第一段。\n\n\n  第二段。  \r\n第三段。", traditional=False)
     assert text == "第一段。\n第二段。\n第三段。"
