@@ -26,6 +26,8 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,25 +170,72 @@ def _extractions(docs: Iterator[Document], jobs: int, engine: str,
         for doc in docs:
             yield doc, extract_document(doc)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _in_workers(docs, jobs)
 
-    # Not Pool.imap: its feeder thread drains the input as fast as it can read it, so a
-    # corpus larger than memory would be read into the queue. Here at most
-    # jobs × WINDOW chunks are in flight, and they are collected in order.
-    with ProcessPoolExecutor(jobs) as pool:
-        pending: deque = deque()
-        chunks = iter(lambda: list(itertools.islice(docs, CHUNK)), [])
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+
+def _in_workers(docs: Iterator[Document], jobs: int) -> Iterator[tuple[Document, Extraction | ReadFailure]]:
+    """(document, extraction) in input order from `jobs` worker processes.
+
+    Not Pool.imap: its feeder thread drains the input as fast as it can read it, so a corpus
+    larger than memory would be read into the queue. Here at most jobs × WINDOW chunks are in
+    flight, and they are collected in order. A worker that dies (killed by the kernel for its
+    memory, a crash in C code) breaks the pool and every chunk in flight: those chunks run
+    again one document at a time in a pool of their own, so that only the document that kills
+    a worker there fails, and the build goes on with a new pool.
+    """
+    workers, alone = _Workers(jobs), _Workers(1)
+    try:
+        pending: deque[tuple[list[Document], Future]] = deque()
+        for chunk in iter(lambda: list(itertools.islice(docs, CHUNK)), []):
+            pending.append((chunk, workers.submit(chunk)))
             if len(pending) >= jobs * WINDOW:
-                yield from _ready(pending.popleft())
+                yield from _collect(*pending.popleft(), alone)
         while pending:
-            yield from _ready(pending.popleft())
+            yield from _collect(*pending.popleft(), alone)
+    finally:
+        workers.close()
+        alone.close()
 
 
-def _ready(item) -> Iterator[tuple[Document, Extraction | ReadFailure]]:
-    chunk, future = item
-    yield from zip(chunk, future.result(), strict=True)
+def _collect(chunk: list[Document], future: Future,
+             alone: _Workers) -> Iterator[tuple[Document, Extraction | ReadFailure]]:
+    try:
+        results = future.result()
+    except Exception:  # its worker died, or the results could not be sent back
+        results = [alone.extract_one(doc) for doc in chunk]
+    yield from zip(chunk, results, strict=True)
+
+
+class _Workers:
+    """A process pool that is replaced by a new one when a worker dies."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, docs: list[Document]) -> Future:
+        if self._pool is not None:
+            try:
+                return self._pool.submit(_extract_chunk, docs)
+            except BrokenProcessPool:
+                self._pool.shutdown(wait=False)
+        self._pool = ProcessPoolExecutor(self.size)
+        return self._pool.submit(_extract_chunk, docs)
+
+    def extract_one(self, doc: Document) -> Extraction | ReadFailure:
+        """One document alone, so that whatever goes wrong is its own failure."""
+        try:
+            [result] = self.submit([doc]).result()
+        except BrokenProcessPool:
+            return ReadFailure(doc.path, "extraction failed: the worker process died (out of memory, killed "
+                                         "or crashed) while extracting this article")
+        except Exception as err:
+            return ReadFailure(doc.path, f"extraction failed: {type(err).__name__}: {err}")
+        return result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write(store: Store, extraction: Extraction, quads: list, known: dict[str, ArticleState],

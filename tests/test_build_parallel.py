@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,43 @@ def test_jobs_2_writes_exactly_what_jobs_1_writes(corpus, tmp_path):
             exports.append(nquads(graph))
     assert exports[0].count("\n") > 300
     assert same_graph(*exports)
+
+
+def failing_on(record: str, failure):
+    """`extract` that calls `failure()` for one record of the corpus and extracts the others."""
+    real = kg.build.extract
+
+    def extract(article):
+        if article.file_name.endswith(f"#{record}"):
+            failure()
+        return real(article)
+
+    return extract
+
+
+def test_an_exception_in_a_worker_is_that_articles_failure(corpus, monkeypatch):
+    def boom():
+        raise ValueError("boom")
+
+    monkeypatch.setattr(kg.build, "extract", failing_on("002_ac4cb84ef3ed3cf8-b", boom))
+    with KnowledgeGraph.open("memory:") as graph:
+        report = graph.build([corpus], jobs=2)
+    assert [(f.path, f.reason) for f in report.failed] == [
+        (f"{corpus}#002_ac4cb84ef3ed3cf8-b", "extraction failed: ValueError: boom")]
+    assert (report.read, report.new) == (20, 19)
+
+
+def test_a_worker_that_dies_fails_only_the_article_it_was_extracting(corpus, monkeypatch):
+    """A worker killed by the kernel (out of memory, a crash in C code) takes its chunk down with it;
+    each document of the lost chunks runs again alone, so only the one that kills a worker fails."""
+    monkeypatch.setattr(kg.build, "extract", failing_on("002_ac4cb84ef3ed3cf8-b", lambda: os._exit(9)))
+    with KnowledgeGraph.open("memory:") as graph:
+        report = graph.build([corpus], jobs=2)
+        assert len(graph.store.articles()) == 19
+    [failure] = report.failed
+    assert failure.path == f"{corpus}#002_ac4cb84ef3ed3cf8-b"
+    assert failure.reason.startswith("extraction failed: the worker process died")
+    assert (report.read, report.new) == (20, 19)
 
 
 def test_unchanged_articles_are_not_extracted_again(corpus, monkeypatch):
