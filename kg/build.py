@@ -21,8 +21,13 @@ Work is split so that the expensive part runs anywhere and the order-dependent p
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import itertools
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +50,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _KINDS = {"Organization", "Person", "Event", "Place", "Product"}
 CHUNK = 16  # documents per task sent to a worker
 WINDOW = 4  # chunks in flight per worker: bounds memory, keeps workers busy
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass
@@ -219,7 +225,7 @@ class _Workers:
                 return self._pool.submit(_extract_chunk, docs)
             except BrokenProcessPool:
                 self._pool.shutdown(wait=False)
-        self._pool = ProcessPoolExecutor(self.size)
+        self._pool = ProcessPoolExecutor(self.size, initializer=_die_with_parent, initargs=(os.getpid(),))
         return self._pool.submit(_extract_chunk, docs)
 
     def extract_one(self, doc: Document) -> Extraction | ReadFailure:
@@ -236,6 +242,34 @@ class _Workers:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _die_with_parent(build: int) -> None:
+    """A worker's first step: exit when the build does, even when it is SIGKILLed and runs no cleanup
+    (a worker holds hundreds of MB). On Linux the kernel kills the worker when its parent exits
+    (PR_SET_PDEATHSIG); a thread that checks for the parent every half second does it elsewhere,
+    and covers a build that died before the worker got this far."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # no prctl in this libc: the thread still watches
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    parent = os.getppid()  # the build, or the fork server that started this worker for it
+    threading.Thread(target=_watch_parent, args=(parent, build), name="kg-watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int, build: int) -> None:
+    while os.getppid() == parent and _exists(build):
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user: it exists
+        return True
+    return True
 
 
 def _write(store: Store, extraction: Extraction, quads: list, known: dict[str, ArticleState],

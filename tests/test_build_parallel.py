@@ -5,8 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
@@ -176,6 +181,42 @@ def test_a_json_array_streams_element_by_element(tmp_path):
         tracemalloc.stop()
     assert titles == [r["title"] for r in records]
     assert peak < 2_000_000  # the decoded file is about 12 MB of str
+
+
+def test_workers_exit_when_the_build_is_killed(tmp_path):
+    """A SIGKILLed build runs no cleanup; its workers notice that their parent is gone and exit."""
+    corpus = write_jsonl_gz(tmp_path / "big.jsonl.gz", corpus_records() * 20)
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", "--jobs", "2", "--store", str(tmp_path / "s"),
+                              str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = psutil.Process(build.pid).children(recursive=True)
+        build.kill()
+        build.wait(timeout=10)
+        assert build.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+        assert len(workers) >= 2
+        deadline = time.monotonic() + 5
+        while running(workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert running(workers) == []
+    finally:
+        for worker in running(workers):
+            worker.kill()
+
+
+def running(processes: list[psutil.Process]) -> list[psutil.Process]:
+    """The processes still running: an exited one that nobody reaped yet (a zombie) holds no memory."""
+    alive = []
+    for process in processes:
+        try:
+            if process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
 
 
 def test_cli_build_takes_jobs_and_prune(corpus, tmp_path):
