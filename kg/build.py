@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from kg.extract import extract
 from kg.model import Document, Extraction, ReadFailure
@@ -113,18 +113,19 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
     table = store.persons()
     persons = PersonIndex(known=lambda name: table.get(name, []))
     seen: set[str] = set()
-    failed_files: set[str] = set()
+    unread: set[str] = set()  # files and folders that failed to read: prune keeps what they hold
 
     def todo() -> Iterator[Document]:
         """The documents that need extracting; the others are counted and skipped here."""
         for item in discover(paths):
             if isinstance(item, ReadFailure):
                 report.failed.append(item)
+                unread.add(item.path)
                 continue
             for doc in read_file(item):
                 if isinstance(doc, ReadFailure):
                     report.failed.append(doc)
-                    failed_files.add(str(item))
+                    unread.add(str(item))
                     continue
                 report.read += 1
                 graph = article_iri(article_id(doc.file_name, content_hash(doc))).value
@@ -141,25 +142,31 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
     for doc, result in _extractions(todo(), jobs, engine, scheduler):
         if isinstance(result, ReadFailure):
             report.failed.append(result)
-            failed_files.add(doc.path.split("#", 1)[0])
+            unread.add(doc.path.split("#", 1)[0])
             continue
         try:
             quads = resolve(result, persons)
         except Exception as err:  # one article's bad data is that article's failure, not the build's
             report.failed.append(ReadFailure(doc.path, f"cannot resolve: {type(err).__name__}: {err}"))
-            failed_files.add(doc.path.split("#", 1)[0])
+            unread.add(doc.path.split("#", 1)[0])
             continue
         _write(store, result, quads, known, by_path, report)
     if report.changed:
         store.sweep_entities()
     if prune:
         gone = [state.graph for state in known.values()
-                if state.graph not in seen and state.source_path.split("#", 1)[0] not in failed_files]
+                if state.graph not in seen and not _under(state.source_path, unread)]
         if gone:
             store.remove_articles(gone)
         report.pruned = len(gone)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _under(source_path: str, failed: set[str]) -> bool:
+    """Whether an article's file, or a folder above it, is among the failed paths."""
+    file = PurePath(source_path.split("#", 1)[0])
+    return any(str(path) in failed for path in (file, *file.parents))
 
 
 def _extractions(docs: Iterator[Document], jobs: int, engine: str,

@@ -41,19 +41,35 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
         path = Path(given)
         if path.is_dir():
             found = False
-            for root, dirs, files in os.walk(path, onerror=None):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if not name.startswith(".") and is_article_file(candidate):
-                        found = True
-                        yield candidate
+            for item in _walk(path):
+                found = True
+                yield item
             if not found:
                 yield ReadFailure(str(path), "no articles in this folder (.md .txt .html .json .jsonl)")
         elif path.exists():
             yield path
         else:
             yield ReadFailure(str(path), "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path | ReadFailure]:
+    """The article files under a folder, and a failure for each sub-folder that cannot be listed:
+    its articles are missing from the build, which should not go unsaid."""
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            candidate = Path(root) / name
+            if not name.startswith(".") and is_article_file(candidate):
+                yield candidate
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[ReadFailure]:
+    while errors:
+        err = errors.pop(0)
+        yield ReadFailure(str(err.filename), f"cannot read this folder: {err.strerror or err}")
 
 
 def read_file(path: Path) -> Iterator[Document | ReadFailure]:
