@@ -26,6 +26,11 @@ from kg.vocab import PREFIXES
 
 EXPORTS = Path("exports")
 NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "csv": ""}
+_TERMINAL_CONTROLS = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: moves the cursor, clears, colours
+    r"|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS …: to their end
+    r"|\x1b[ -/]*[0-~]?"  # any other escape sequence
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # any other C0 or C1 control character
 
 
 class Group(click.Group):
@@ -106,7 +111,7 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
     click.echo(f"{len(report.entities)} entities, {report.relations} relations written in "
                f"{report.seconds:.1f} s")
     for failure in report.failed:
-        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+        click.echo(for_terminal(f"failed: {failure.path}: {failure.reason}"), err=True)
     if report.failed and not keep_going:
         sys.exit(1)
 
@@ -239,8 +244,15 @@ def format_result(result: QueryResult, fmt: str) -> str:
         writer.writerow(names)
         writer.writerows([[r[n].value if r[n] is not None else "" for n in names] for r in rows])
         return out.getvalue()
-    cells = [[_short(r[n]) for n in names] for r in rows]
+    cells = [[for_terminal(_short(r[n]).replace("\n", " ")) for n in names] for r in rows]
     return _table(names, cells) + f"({len(rows)} rows)\n"
+
+
+def for_terminal(text: str) -> str:
+    """Text read from articles, made safe to print on a terminal, line by line: escape sequences
+    and control characters go (an OSC sequence in a title could retitle the window or worse), tabs
+    become spaces. Only for what people read: CSV, TSV and JSON keep the data as it is stored."""
+    return "\n".join(_TERMINAL_CONTROLS.sub("", line.replace("\t", " ")) for line in text.split("\n"))
 
 
 def _width(text: str) -> int:
@@ -343,6 +355,7 @@ def _print_top(ranked: dict[str, list[tuple[str, str, int]]]) -> None:
     for key, title in titles.items():
         click.echo(f"{title}:")
         for _, label, count in ranked[key]:
+            label = for_terminal(label)
             click.echo(f"  {label}{' ' * max(1, 30 - _width(label))}{count:>5}")
 
 
@@ -443,7 +456,7 @@ def explain(subject: str, predicate: str | None, object: str | None, store: str 
     from kg.explain import explain as explain_facts
 
     with _open(store, read_only=True) as kg:
-        click.echo(explain_facts(kg.store, subject, predicate, object), nl=False)
+        click.echo(for_terminal(explain_facts(kg.store, subject, predicate, object)), nl=False)
 
 
 @main.command()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import rdflib
 
-from kg.cli import main
-from tests.conftest import ROOT, SAMPLES, kg_process, run_kg
+from kg.cli import for_terminal, main
+from tests.conftest import JEKYLL, ROOT, SAMPLES, kg_process, paragraphs, run_kg
 
 HOSTS_QUERY = "SELECT ?file WHERE { ?a a kgo:Article ; kgo:fileName ?file } ORDER BY ?file"
 SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -144,6 +146,61 @@ def test_stats(built_store):
     counts = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()
               if line.startswith("  ") and not line.startswith("    ") and len(line.split()) == 2}
     assert counts["Organization"] > 0 and counts["Event"] > 0 and counts["Person"] > 0
+
+
+# --- hostile text on the terminal ------------------------------------------------------
+
+# What an article can carry to a terminal: OSC (retitles the window, or worse with some
+# terminals), CSI (clears the screen), a C1 control (the 8-bit CSI), a bell and a NUL.
+HOSTILE = "论坛\x1b]0;pwned\x07\x1b[2J\x9b31m标题\x07\x00"
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> Path:
+    """A store with one article whose title and file name carry terminal control sequences."""
+    folder = tmp_path_factory.mktemp("hostile")
+    record = {"id": "x\x1b[2J", "title": HOSTILE, "content": "\n".join(paragraphs(JEKYLL))}
+    (folder / "news.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run_kg("build", "--store", folder / "store", folder)
+    assert result.exit_code == 0, result.output
+    return folder / "store"
+
+
+def test_table_output_carries_no_control_characters(hostile_store):
+    query = "SELECT ?title ?file WHERE { ?a dcterms:title ?title ; kgo:fileName ?file }"
+    table = run_kg("query", "--store", hostile_store, query)
+    assert not CONTROLS.findall(table.stdout)
+    assert "论坛标题" in table.stdout and "news.jsonl#x" in table.stdout
+    # Machine formats keep the data as it is stored.
+    as_json = run_kg("query", "--store", hostile_store, "--format", "json", query)
+    assert "\x1b]0;pwned\x07" in json.loads(as_json.stdout)[0]["title"]
+
+
+def test_explain_output_carries_no_control_characters(hostile_store):
+    result = run_kg("explain", "--store", hostile_store, "2021东湖国际人工智能高峰论坛")
+    assert result.exit_code == 0, result.output
+    assert "论坛标题" in result.stdout  # the article's title, on each fact's source line
+    assert not CONTROLS.findall(result.stdout)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("标题\x1b]0;pwned\x07正文", "标题正文"),  # OSC ended by BEL
+    ("标题\x1b]8;;http://x\x1b\\链接\x1b]8;;\x1b\\", "标题链接"),  # OSC ended by ST (a hyperlink)
+    ("\x1b[2J\x1b[1;31m红\x1b[0m", "红"),  # CSI
+    ("\x9b31m红\x9d0;x\x9c", "红"),  # their 8-bit C1 forms
+    ("a\rb\x08c\x7fd\x00e\x1bcf", "abcdef"),  # carriage return, backspace, DEL, NUL, a lone escape
+    ("第一行\n\t第二行", "第一行\n 第二行"),  # lines stay lines, a tab is a space
+])
+def test_for_terminal_drops_escape_sequences_and_control_characters(text, shown):
+    assert for_terminal(text) == shown
+
+
+def test_a_failure_line_carries_no_control_characters(tmp_path):
+    bad = tmp_path / "\x1b]0;pwned\x07.txt"
+    bad.write_bytes(b"")
+    result = run_kg("build", "--store", tmp_path / "store", bad)
+    assert result.stderr == f"failed: {tmp_path}/.txt: empty file\n"
 
 
 @pytest.mark.parametrize("command", [None, *sorted(main.commands)])
