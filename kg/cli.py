@@ -7,6 +7,7 @@ a traceback only with `--debug`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -17,7 +18,7 @@ import click
 
 from kg.api import KnowledgeGraph, curated_queries, curated_query
 from kg.build import default_jobs
-from kg.errors import InputError, KGError
+from kg.errors import InputError, KGError, NotFoundError
 from kg.export import rdf as rdf_export
 from kg.read import discover
 from kg.store import QueryResult, default_location
@@ -26,6 +27,7 @@ from kg.vocab import PREFIXES
 
 EXPORTS = Path("exports")
 NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "csv": ""}
+_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}  # by length, so 2023-1-1 is no date
 _TERMINAL_CONTROLS = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: moves the cursor, clears, colours
     r"|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS …: to their end
@@ -96,6 +98,8 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
       kg build --engine dask --scheduler tcp://10.0.0.5:8786 corpus.jsonl.gz
     """
     jobs = jobs or default_jobs()
+    if not any(Path(p).exists() for p in paths):  # before the store is opened, which creates it
+        raise NotFoundError(f"no such file or folder: {', '.join(paths)}")
     options = {"jobs": jobs, "prune": prune, "engine": engine, "scheduler": scheduler}
     files = [p for p in discover(paths) if isinstance(p, Path)]
     with _open(store) as kg:
@@ -397,8 +401,8 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
       kg viz --type Organization --predicate memberOf --color community
     """
     for name, value in (("--since", since), ("--until", until)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise InputError(f"{name} wants a date like 2021-12-31, got {value!r}")
+        if value is not None:
+            _check_date(name, value)
     with _open(store, read_only=True) as kg:
         path, graph = kg.viz(output, color_by=color_by, types=types or None, predicates=predicates or None,
                              ego=ego, depth=depth, min_degree=min_degree, max_nodes=max_nodes, since=since,
@@ -406,6 +410,14 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
     click.echo(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations drawn in {path}")
     if open_page:
         click.launch(str(path.resolve()))
+
+
+def _check_date(option: str, value: str) -> None:
+    """A date bound is a real year, month or day: 2023-99-01 compared as text would quietly select nothing."""
+    try:
+        dt.datetime.strptime(value, _DATE_FORMATS[len(value)])
+    except (KeyError, ValueError):
+        raise InputError(f"{option} wants a date like 2021-12-31, 2021-12 or 2021, got {value!r}") from None
 
 
 @main.command("eval")

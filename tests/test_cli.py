@@ -148,6 +148,29 @@ def test_stats(built_store):
     assert counts["Organization"] > 0 and counts["Event"] > 0 and counts["Person"] > 0
 
 
+@pytest.mark.parametrize(("option", "value"), [
+    ("--since", "2023-99-01"), ("--until", "2023-02-30"), ("--since", "2023-1-1"), ("--until", "yesterday")])
+def test_an_impossible_date_is_a_one_line_error(built_store, tmp_path, option, value):
+    """Not an empty graph: a date that does not exist would silently select nothing."""
+    result = run_kg("viz", "--store", built_store, "-o", tmp_path / "g.html", option, value)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {option} wants a date like 2021-12-31, 2021-12 or 2021, got {value!r}\n"
+    assert not (tmp_path / "g.html").exists()
+
+
+@pytest.mark.parametrize("value", ["2021", "2021-12", "2021-12-10"])
+def test_since_takes_a_year_a_month_or_a_day(built_store, tmp_path, value):
+    result = run_kg("viz", "--store", built_store, "-o", tmp_path / "g.html", "--since", value)
+    assert result.exit_code == 0, result.output
+
+
+def test_building_a_path_that_does_not_exist_creates_no_store(tmp_path):
+    result = run_kg("build", "--store", tmp_path / "store", tmp_path / "nonexistent")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no such file or folder: {tmp_path / 'nonexistent'}\n"
+    assert not (tmp_path / "store").exists()
+
+
 # --- hostile text on the terminal ------------------------------------------------------
 
 # What an article can carry to a terminal: OSC (retitles the window, or worse with some
