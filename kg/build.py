@@ -33,8 +33,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 
 from kg.extract import extract
 from kg.model import Document, Extraction, ReadFailure
@@ -114,18 +114,22 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
     persons = PersonIndex(known=lambda name: table.get(name, []))
     seen: set[str] = set()
     unread: set[str] = set()  # files and folders that failed to read: prune keeps what they hold
+    root = build_root(paths)
+    # (file, article) paths as stored, of the documents on their way to extraction, in order
+    stored: deque[tuple[str, str]] = deque()
 
     def todo() -> Iterator[Document]:
         """The documents that need extracting; the others are counted and skipped here."""
         for item in discover(paths):
             if isinstance(item, ReadFailure):
                 report.failed.append(item)
-                unread.add(item.path)
+                unread.add(relative_path(item.path, root))
                 continue
+            file = relative_path(item, root)
             for doc in read_file(item):
                 if isinstance(doc, ReadFailure):
                     report.failed.append(doc)
-                    unread.add(str(item))
+                    unread.add(file)
                     continue
                 report.read += 1
                 graph = article_iri(article_id(doc.file_name, content_hash(doc))).value
@@ -135,20 +139,23 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
                     report.unchanged += 1
                     continue
                 seen.add(graph)
+                stored.append((file, file + doc.path[len(str(item)):]))  # a record's path goes on with #key
                 yield doc
             if progress:
                 progress(str(item))
 
     for doc, result in _extractions(todo(), jobs, engine, scheduler):
+        file, source = stored.popleft()
         if isinstance(result, ReadFailure):
             report.failed.append(result)
-            unread.add(doc.path.split("#", 1)[0])
+            unread.add(file)
             continue
+        result = replace(result, article=replace(result.article, path=source))
         try:
             quads = resolve(result, persons)
         except Exception as err:  # one article's bad data is that article's failure, not the build's
             report.failed.append(ReadFailure(doc.path, f"cannot resolve: {type(err).__name__}: {err}"))
-            unread.add(doc.path.split("#", 1)[0])
+            unread.add(file)
             continue
         _write(store, result, quads, known, by_path, report)
     if report.changed:
@@ -163,10 +170,25 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
     return report
 
 
-def _under(source_path: str, failed: set[str]) -> bool:
-    """Whether an article's file, or a folder above it, is among the failed paths."""
-    file = PurePath(source_path.split("#", 1)[0])
-    return any(str(path) in failed for path in (file, *file.parents))
+def build_root(paths: Iterable[str | Path]) -> str:
+    """The folder that stored source paths are relative to: the folder given, the folder of the
+    file given, or the deepest folder holding all the given paths that exist."""
+    folders = [os.path.abspath(p if p.is_dir() else p.parent) for p in map(Path, paths) if p.exists()]
+    return os.path.commonpath(folders) if folders else os.getcwd()
+
+
+def relative_path(path: str | Path, root: str) -> str:
+    """A path as the graph stores it: relative to the build's root, with / between folders, so the
+    graph names no folder of the machine (a path outside the root, of a failure only, gets ..)."""
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+
+
+def _under(source_path: str, unread: set[str]) -> bool:
+    """Whether an article's file, or a folder above it, failed to read. The file is the path up to
+    a '#' (a record's key follows), or up to a later one, since a file name may hold a '#' too."""
+    cuts = [i for i, ch in enumerate(source_path) if ch == "#"]
+    files = {PurePosixPath(source_path[:i]) for i in [*cuts, len(source_path)]}
+    return any(str(path) in unread for file in files for path in (file, *file.parents))
 
 
 def _extractions(docs: Iterator[Document], jobs: int, engine: str,
