@@ -57,7 +57,7 @@ class KnowledgeGraph:
 
         `jobs` worker processes extract (the result does not depend on it); `prune` drops
         articles that the paths no longer hold; `engine="dask"` extracts on the Dask
-        cluster at `scheduler`.
+        cluster at `scheduler`; `progress` is called with each article's path once it is done.
         """
         return build(self.store, paths, progress, jobs=jobs, prune=prune, engine=engine, scheduler=scheduler)
 

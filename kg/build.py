@@ -103,8 +103,12 @@ def _extract_chunk(docs: list[Document]) -> list[Extraction | ReadFailure]:
 
 def build(store: Store, paths: Iterable[str | Path], progress: Progress | None = None, *,
           jobs: int = 1, prune: bool = False, engine: str = "local", scheduler: str | None = None) -> BuildReport:
+    """Read, extract and store every article under `paths` (see the module's docstring);
+    `progress`, when given, is called with each article's path (or a file's that failed)
+    as soon as that article is done: skipped, written or failed."""
     started = time.perf_counter()
     report = BuildReport()
+    done = progress or (lambda path: None)
     paths = list(paths)
     known = store.articles()
     by_path: dict[str, list[str]] = {}
@@ -130,6 +134,7 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
                 if isinstance(doc, ReadFailure):
                     report.failed.append(doc)
                     unread.add(file)
+                    done(doc.path)
                     continue
                 report.read += 1
                 graph = article_iri(article_id(doc.file_name, content_hash(doc))).value
@@ -137,27 +142,27 @@ def build(store: Store, paths: Iterable[str | Path], progress: Progress | None =
                 if graph in seen or (state is not None and state.extractor_version == EXTRACTOR_VERSION):
                     seen.add(graph)
                     report.unchanged += 1
+                    done(doc.path)
                     continue
                 seen.add(graph)
                 stored.append((file, file + doc.path[len(str(item)):]))  # a record's path goes on with #key
                 yield doc
-            if progress:
-                progress(str(item))
 
     for doc, result in _extractions(todo(), jobs, engine, scheduler):
         file, source = stored.popleft()
         if isinstance(result, ReadFailure):
             report.failed.append(result)
             unread.add(file)
-            continue
-        result = replace(result, article=replace(result.article, path=source))
-        try:
-            quads = resolve(result, persons)
-        except Exception as err:  # one article's bad data is that article's failure, not the build's
-            report.failed.append(ReadFailure(doc.path, f"cannot resolve: {type(err).__name__}: {err}"))
-            unread.add(file)
-            continue
-        _write(store, result, quads, known, by_path, report)
+        else:
+            result = replace(result, article=replace(result.article, path=source))
+            try:
+                quads = resolve(result, persons)
+            except Exception as err:  # one article's bad data is that article's failure, not the build's
+                report.failed.append(ReadFailure(doc.path, f"cannot resolve: {type(err).__name__}: {err}"))
+                unread.add(file)
+            else:
+                _write(store, result, quads, known, by_path, report)
+        done(doc.path)
     if report.changed:
         store.sweep_entities()
     if prune:

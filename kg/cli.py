@@ -12,7 +12,9 @@ import io
 import json
 import re
 import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -20,7 +22,7 @@ from kg.api import KnowledgeGraph, curated_queries, curated_query
 from kg.build import default_jobs
 from kg.errors import InputError, KGError, NotFoundError
 from kg.export import rdf as rdf_export
-from kg.read import discover
+from kg.read import discover, holds_records
 from kg.store import QueryResult, default_location
 from kg.store.base import Term
 from kg.vocab import PREFIXES
@@ -101,12 +103,10 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
     if not any(Path(p).exists() for p in paths):  # before the store is opened, which creates it
         raise NotFoundError(f"no such file or folder: {', '.join(paths)}")
     options = {"jobs": jobs, "prune": prune, "engine": engine, "scheduler": scheduler}
-    files = [p for p in discover(paths) if isinstance(p, Path)]
     with _open(store) as kg:
-        if sys.stderr.isatty() and files:
-            with click.progressbar(length=len(files), label="Building", file=sys.stderr,
-                                   item_show_func=lambda n: n and Path(n).name) as bar:
-                report = kg.build(paths, progress=lambda name: bar.update(1, name), **options)
+        if sys.stderr.isatty():
+            with ProgressLine(_article_count(paths), sys.stderr) as shown:
+                report = kg.build(paths, progress=shown.step, **options)
         else:
             report = kg.build(paths, **options)
     pruned = f", {report.pruned} pruned" if prune else ""
@@ -118,6 +118,51 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
         click.echo(for_terminal(f"failed: {failure.path}: {failure.reason}"), err=True)
     if report.failed and not keep_going:
         sys.exit(1)
+
+
+def _article_count(paths: tuple[str, ...]) -> int | None:
+    """How many articles the paths hold, when the files tell (one each); None when a JSON file's
+    records are among them, which are only counted by reading them."""
+    files = [item for item in discover(paths) if isinstance(item, Path)]
+    return None if any(holds_records(f) for f in files) else len(files)
+
+
+class ProgressLine:
+    """The build's progress on one terminal line: articles done, their rate, and with a known
+    total the share done and the time left. Redrawn at most ten times a second."""
+
+    def __init__(self, total: int | None, out: TextIO) -> None:
+        self.total, self.out = total, out
+        self.done, self.width = 0, 0
+        self.started = self.drawn = time.monotonic()
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def step(self, _path: str) -> None:
+        self.done += 1
+        if time.monotonic() - self.drawn >= 0.1:
+            self.draw()
+
+    def draw(self) -> None:
+        self.drawn = time.monotonic()
+        rate = self.done / max(self.drawn - self.started, 1e-6)
+        if self.total is None:
+            line = f"Building  {self.done:,} articles  {rate:,.1f}/s"
+        else:
+            share = self.done / self.total if self.total else 1.0
+            line = f"Building  {self.done:,}/{self.total:,} articles  {share:4.0%}  {rate:,.1f}/s"
+            if 0 < self.done < self.total:
+                left = int((self.total - self.done) / rate)
+                line += f", ETA {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}"
+        self.out.write("\r" + line.ljust(self.width))
+        self.out.flush()
+        self.width = len(line)
+
+    def __exit__(self, *exc: object) -> None:
+        self.draw()
+        self.out.write("\n")
+        self.out.flush()
 
 
 @main.command()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
 import re
 import subprocess
 import sys
@@ -169,6 +171,69 @@ def test_building_a_path_that_does_not_exist_creates_no_store(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"Error: no such file or folder: {tmp_path / 'nonexistent'}\n"
     assert not (tmp_path / "store").exists()
+
+
+# --- progress --------------------------------------------------------------------------
+
+
+def build_on_a_terminal(*args: str | Path) -> str:
+    """What `kg build ARGS` writes to stderr when stderr is a terminal (a pseudo-terminal here)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", "--jobs", "1", *map(str, args)],
+                               stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    written = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            written += chunk
+        assert process.wait(timeout=120) == 0
+    finally:
+        os.close(leader)
+        process.kill()
+    return written.decode("utf-8")
+
+
+def frames(written: str) -> list[str]:
+    """The successive states of the progress line, which rewrites itself after a carriage return."""
+    return [frame.strip() for frame in re.split(r"[\r\n]", written) if frame.strip()]
+
+
+def test_progress_counts_the_articles_of_one_stream_with_their_rate(tmp_path):
+    """One JSON lines file of 40 articles: no total is known before it is read, so the count and
+    the rate, not 0% for the whole build and then 100%."""
+    from tests.test_build_parallel import corpus_records, write_jsonl_gz
+
+    records = [{**r, "id": f"{r['id']}-{i}"} for i in range(2) for r in corpus_records()]
+    corpus = write_jsonl_gz(tmp_path / "corpus.jsonl.gz", records)
+    shown = frames(build_on_a_terminal("--store", tmp_path / "store", corpus))
+    counts = [int(m.group(1)) for f in shown if (m := re.match(r"Building +(\d+) articles +[\d,.]+/s$", f))]
+    assert len(set(counts)) >= 3, shown  # counted as it goes, not 0 then all
+    assert counts == sorted(counts) and counts[-1] == 40
+
+
+def test_progress_of_files_shows_share_and_time_left(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        text = "\n".join([*paragraphs(JEKYLL, 2), f"这是第{i}号稿件。"])
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    shown = frames(build_on_a_terminal("--store", tmp_path / "store", folder))
+    pattern = r"Building +(\d+)/12 articles +(\d+)% +[\d,.]+/s(?:, ETA \d+:\d\d:\d\d)?$"
+    states = [re.match(pattern, f) for f in shown if f.startswith("Building")]
+    assert all(states), shown
+    assert [int(s.group(1)) for s in states][-1] == 12 and states[-1].group(2) == "100"
+    assert any("ETA" in s.group(0) for s in states)
+
+
+def test_no_progress_on_a_pipe(tmp_path):
+    result = kg_process("build", "--store", tmp_path / "store", SAMPLES)
+    assert result.returncode == 0 and result.stderr == ""
 
 
 # --- hostile text on the terminal ------------------------------------------------------

@@ -31,8 +31,12 @@ _NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)
 
 
 def is_article_file(path: Path) -> bool:
-    name = path.name.lower()
-    return path.suffix.lower() in _SINGLE or name.endswith(_RECORDS)
+    return path.suffix.lower() in _SINGLE or holds_records(path)
+
+
+def holds_records(path: Path) -> bool:
+    """Whether the file is JSON, of any number of articles (a single-article file holds one)."""
+    return path.name.lower().endswith(_RECORDS)
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
