@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pyoxigraph import Literal, NamedNode
 
@@ -56,7 +57,7 @@ class KnowledgeGraph:
 
         `jobs` worker processes extract (the result does not depend on it); `prune` drops
         articles that the paths no longer hold; `engine="dask"` extracts on the Dask
-        cluster at `scheduler`.
+        cluster at `scheduler`; `progress` is called with each article's path once it is done.
         """
         return build(self.store, paths, progress, jobs=jobs, prune=prune, engine=engine, scheduler=scheduler)
 
@@ -167,11 +168,20 @@ class KnowledgeGraph:
         return rdf_export.export_per_article(self.store, Path(directory), fmt)
 
     def remove(self, article: str) -> list[str]:
-        """Drop an article's graph, named by article id, IRI, file name or source path."""
+        """Drop an article's graph, named by article id, IRI, file name or path.
+
+        Source paths are stored relative to their build's root, so a path as given to the build
+        (or any other spelling of it) names the article whose stored path its end is; when
+        several do, the longest, since it agrees on more folders.
+        """
         states = self.store.articles().values()
         matches = [s.graph for s in states
-                   if article in (s.graph, s.graph.rsplit("/", 1)[-1], s.file_name, s.source_path)
-                   or Path(article).resolve().as_posix() == Path(s.source_path).resolve().as_posix()]
+                   if article in (s.graph, s.graph.rsplit("/", 1)[-1], s.file_name, s.source_path)]
+        if not matches:
+            given = Path(os.path.abspath(article)).parts
+            ends = {s.graph: _ending(given, s.source_path) for s in states}
+            longest = max(ends.values(), default=0)
+            matches = [graph for graph, length in ends.items() if length and length == longest]
         if not matches:
             raise NotFoundError(f"no article {article!r} in the store {self.store.location}")
         self.store.remove_articles(matches)
@@ -209,6 +219,12 @@ class KnowledgeGraph:
             "relations_by_predicate": by_pred,
             "entities_by_kind": {kind: len(members) for kind, members in sorted(kinds.items())},
         }
+
+
+def _ending(given: tuple[str, ...], source_path: str) -> int:
+    """How many parts of a stored source path the given path ends with: all of them, or none."""
+    parts = PurePosixPath(source_path).parts
+    return len(parts) if parts and given[-len(parts):] == parts else 0
 
 
 @dataclass(frozen=True)

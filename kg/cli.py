@@ -7,25 +7,34 @@ a traceback only with `--debug`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from kg.api import KnowledgeGraph, curated_queries, curated_query
 from kg.build import default_jobs
-from kg.errors import InputError, KGError
+from kg.errors import InputError, KGError, NotFoundError
 from kg.export import rdf as rdf_export
-from kg.read import discover
+from kg.read import discover, holds_records
 from kg.store import QueryResult, default_location
 from kg.store.base import Term
 from kg.vocab import PREFIXES
 
 EXPORTS = Path("exports")
 NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "csv": ""}
+_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}  # by length, so 2023-1-1 is no date
+_TERMINAL_CONTROLS = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: moves the cursor, clears, colours
+    r"|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS …: to their end
+    r"|\x1b[ -/]*[0-~]?"  # any other escape sequence
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # any other C0 or C1 control character
 
 
 class Group(click.Group):
@@ -91,13 +100,13 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
       kg build --engine dask --scheduler tcp://10.0.0.5:8786 corpus.jsonl.gz
     """
     jobs = jobs or default_jobs()
+    if not any(Path(p).exists() for p in paths):  # before the store is opened, which creates it
+        raise NotFoundError(f"no such file or folder: {', '.join(paths)}")
     options = {"jobs": jobs, "prune": prune, "engine": engine, "scheduler": scheduler}
-    files = [p for p in discover(paths) if isinstance(p, Path)]
     with _open(store) as kg:
-        if sys.stderr.isatty() and files:
-            with click.progressbar(length=len(files), label="Building", file=sys.stderr,
-                                   item_show_func=lambda n: n and Path(n).name) as bar:
-                report = kg.build(paths, progress=lambda name: bar.update(1, name), **options)
+        if sys.stderr.isatty():
+            with ProgressLine(_article_count(paths), sys.stderr) as shown:
+                report = kg.build(paths, progress=shown.step, **options)
         else:
             report = kg.build(paths, **options)
     pruned = f", {report.pruned} pruned" if prune else ""
@@ -106,9 +115,54 @@ def build(paths: tuple[str, ...], store: str | None, keep_going: bool, jobs: int
     click.echo(f"{len(report.entities)} entities, {report.relations} relations written in "
                f"{report.seconds:.1f} s")
     for failure in report.failed:
-        click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
+        click.echo(for_terminal(f"failed: {failure.path}: {failure.reason}"), err=True)
     if report.failed and not keep_going:
         sys.exit(1)
+
+
+def _article_count(paths: tuple[str, ...]) -> int | None:
+    """How many articles the paths hold, when the files tell (one each); None when a JSON file's
+    records are among them, which are only counted by reading them."""
+    files = [item for item in discover(paths) if isinstance(item, Path)]
+    return None if any(holds_records(f) for f in files) else len(files)
+
+
+class ProgressLine:
+    """The build's progress on one terminal line: articles done, their rate, and with a known
+    total the share done and the time left. Redrawn at most ten times a second."""
+
+    def __init__(self, total: int | None, out: TextIO) -> None:
+        self.total, self.out = total, out
+        self.done, self.width = 0, 0
+        self.started = self.drawn = time.monotonic()
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def step(self, _path: str) -> None:
+        self.done += 1
+        if time.monotonic() - self.drawn >= 0.1:
+            self.draw()
+
+    def draw(self) -> None:
+        self.drawn = time.monotonic()
+        rate = self.done / max(self.drawn - self.started, 1e-6)
+        if self.total is None:
+            line = f"Building  {self.done:,} articles  {rate:,.1f}/s"
+        else:
+            share = self.done / self.total if self.total else 1.0
+            line = f"Building  {self.done:,}/{self.total:,} articles  {share:4.0%}  {rate:,.1f}/s"
+            if 0 < self.done < self.total:
+                left = int((self.total - self.done) / rate)
+                line += f", ETA {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}"
+        self.out.write("\r" + line.ljust(self.width))
+        self.out.flush()
+        self.width = len(line)
+
+    def __exit__(self, *exc: object) -> None:
+        self.draw()
+        self.out.write("\n")
+        self.out.flush()
 
 
 @main.command()
@@ -239,8 +293,15 @@ def format_result(result: QueryResult, fmt: str) -> str:
         writer.writerow(names)
         writer.writerows([[r[n].value if r[n] is not None else "" for n in names] for r in rows])
         return out.getvalue()
-    cells = [[_short(r[n]) for n in names] for r in rows]
+    cells = [[for_terminal(_short(r[n]).replace("\n", " ")) for n in names] for r in rows]
     return _table(names, cells) + f"({len(rows)} rows)\n"
+
+
+def for_terminal(text: str) -> str:
+    """Text read from articles, made safe to print on a terminal, line by line: escape sequences
+    and control characters go (an OSC sequence in a title could retitle the window or worse), tabs
+    become spaces. Only for what people read: CSV, TSV and JSON keep the data as it is stored."""
+    return "\n".join(_TERMINAL_CONTROLS.sub("", line.replace("\t", " ")) for line in text.split("\n"))
 
 
 def _width(text: str) -> int:
@@ -343,6 +404,7 @@ def _print_top(ranked: dict[str, list[tuple[str, str, int]]]) -> None:
     for key, title in titles.items():
         click.echo(f"{title}:")
         for _, label, count in ranked[key]:
+            label = for_terminal(label)
             click.echo(f"  {label}{' ' * max(1, 30 - _width(label))}{count:>5}")
 
 
@@ -384,8 +446,8 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
       kg viz --type Organization --predicate memberOf --color community
     """
     for name, value in (("--since", since), ("--until", until)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise InputError(f"{name} wants a date like 2021-12-31, got {value!r}")
+        if value is not None:
+            _check_date(name, value)
     with _open(store, read_only=True) as kg:
         path, graph = kg.viz(output, color_by=color_by, types=types or None, predicates=predicates or None,
                              ego=ego, depth=depth, min_degree=min_degree, max_nodes=max_nodes, since=since,
@@ -393,6 +455,14 @@ def viz(store: str | None, output: Path, open_page: bool, types: tuple[str, ...]
     click.echo(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations drawn in {path}")
     if open_page:
         click.launch(str(path.resolve()))
+
+
+def _check_date(option: str, value: str) -> None:
+    """A date bound is a real year, month or day: 2023-99-01 compared as text would quietly select nothing."""
+    try:
+        dt.datetime.strptime(value, _DATE_FORMATS[len(value)])
+    except (KeyError, ValueError):
+        raise InputError(f"{option} wants a date like 2021-12-31, 2021-12 or 2021, got {value!r}") from None
 
 
 @main.command("eval")
@@ -443,7 +513,7 @@ def explain(subject: str, predicate: str | None, object: str | None, store: str 
     from kg.explain import explain as explain_facts
 
     with _open(store, read_only=True) as kg:
-        click.echo(explain_facts(kg.store, subject, predicate, object), nl=False)
+        click.echo(for_terminal(explain_facts(kg.store, subject, predicate, object)), nl=False)
 
 
 @main.command()

@@ -31,7 +31,7 @@ from kg.vocab import (
     xsd,
 )
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"  # 3: source paths relative to the build's root
 
 KnownPersons = Callable[[str], list[tuple[str, frozenset[str]]]]
 

@@ -3,14 +3,18 @@ a non-zero exit code (0 with --keep-going), and the good articles beside it stil
 
 from __future__ import annotations
 
+import errno
+import gzip
+import json
 import os
+import resource
 import shutil
 from pathlib import Path
 
 import pytest
 
 from kg.api import KnowledgeGraph
-from tests.conftest import JEKYLL, PLAIN, SAMPLES, run_kg, sample
+from tests.conftest import HEXO, JEKYLL, PLAIN, SAMPLES, kg_process, run_kg, sample
 
 GOOD = [PLAIN, JEKYLL]
 
@@ -145,3 +149,78 @@ def test_an_article_that_fails_to_resolve_fails_alone(corpus, store, monkeypatch
     [line] = failure_lines(result.stderr)
     assert line == f"failed: {corpus / PLAIN}: cannot resolve: ValueError: a bad IRI"
     assert "1 new" in result.stdout and "1 failed" in result.stdout
+
+
+def two_gigabytes_at_most() -> None:
+    """A child's address space: a reader that does not bound its reads fails fast instead of
+    taking the machine's memory (a link to /dev/zero reached 13.6 GB in 15 s)."""
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+
+def test_only_regular_files_are_read(corpus, store):
+    """A `.txt` link to /dev/zero never ends and a FIFO waits forever for a writer: each is a named,
+    skipped failure, and neither is opened for reading."""
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(corpus / "pipe.txt")
+    result = kg_process("build", "--store", store, corpus, preexec_fn=two_gigabytes_at_most)
+    assert result.returncode == 1, result.stderr
+    assert failure_lines(result.stderr) == [
+        f"failed: {corpus / 'pipe.txt'}: not a regular file: a named pipe (FIFO)",
+        f"failed: {corpus / 'zero.txt'}: not a regular file: a character device"]
+    assert "2 new" in result.stdout and "2 failed" in result.stdout
+
+
+def test_gzip_whose_compressed_data_is_corrupt(corpus, store):
+    good = "".join(json.dumps({"id": str(i), "content": sample(PLAIN)}, ensure_ascii=False) + "\n" for i in range(3))
+    data = bytearray(gzip.compress(good.encode("utf-8")))
+    data[40:60] = bytes(b ^ 0x55 for b in data[40:60])  # the header is intact, the deflate stream is not
+    bad = corpus / "corrupt.jsonl.gz"
+    bad.write_bytes(bytes(data))
+    build_and_check(store, [corpus], bad, "broken gzip")
+
+
+def refuse_to_list(folder: Path, monkeypatch) -> None:
+    """Make the system refuse to list `folder`. Root may list any folder, so the refusal is played
+    by `os.scandir`, which `os.walk` calls (the test after next makes a real one, for other users)."""
+    real = os.scandir
+
+    def scandir(top):
+        if os.fspath(top) == str(folder):
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+        return real(top)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def sub_folder(corpus: Path, name: str) -> Path:
+    """A sub-folder of the corpus holding one more article."""
+    folder = corpus / name
+    folder.mkdir()
+    shutil.copy(SAMPLES / HEXO, folder / HEXO)
+    return folder
+
+
+def test_a_sub_folder_that_cannot_be_listed(corpus, store, monkeypatch):
+    locked = sub_folder(corpus, "locked")
+    refuse_to_list(locked, monkeypatch)
+    build_and_check(store, [corpus], locked, "cannot read this folder: Permission denied")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root lists a chmod-000 folder")
+def test_a_sub_folder_without_read_permission(corpus, store):
+    secret = sub_folder(corpus, "secret")
+    secret.chmod(0)
+    try:
+        build_and_check(store, [corpus], secret, "cannot read this folder: Permission denied")
+    finally:
+        secret.chmod(0o755)
+
+
+def test_prune_keeps_the_articles_of_a_folder_it_could_not_list(corpus, store, monkeypatch):
+    more = sub_folder(corpus, "more")
+    assert "3 new" in run_kg("build", "--store", store, corpus).stdout
+    refuse_to_list(more, monkeypatch)
+    result = run_kg("build", "--prune", "--keep-going", "--store", store, corpus)
+    assert "0 pruned" in result.stdout and "1 failed" in result.stdout
+    with KnowledgeGraph.open(str(store), read_only=True) as kg:
+        assert len(kg.store.articles()) == 3

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
@@ -14,7 +21,7 @@ import kg.build
 from kg import KnowledgeGraph
 from kg.read import read_file
 from kg.resolve import to_nquads
-from tests.conftest import SAMPLES, run_kg
+from tests.conftest import SAMPLE_NAMES, SAMPLES, run_kg
 
 
 def corpus_records() -> list[dict]:
@@ -68,6 +75,43 @@ def test_jobs_2_writes_exactly_what_jobs_1_writes(corpus, tmp_path):
     assert same_graph(*exports)
 
 
+def failing_on(record: str, failure):
+    """`extract` that calls `failure()` for one record of the corpus and extracts the others."""
+    real = kg.build.extract
+
+    def extract(article):
+        if article.file_name.endswith(f"#{record}"):
+            failure()
+        return real(article)
+
+    return extract
+
+
+def test_an_exception_in_a_worker_is_that_articles_failure(corpus, monkeypatch):
+    def boom():
+        raise ValueError("boom")
+
+    monkeypatch.setattr(kg.build, "extract", failing_on("002_ac4cb84ef3ed3cf8-b", boom))
+    with KnowledgeGraph.open("memory:") as graph:
+        report = graph.build([corpus], jobs=2)
+    assert [(f.path, f.reason) for f in report.failed] == [
+        (f"{corpus}#002_ac4cb84ef3ed3cf8-b", "extraction failed: ValueError: boom")]
+    assert (report.read, report.new) == (20, 19)
+
+
+def test_a_worker_that_dies_fails_only_the_article_it_was_extracting(corpus, monkeypatch):
+    """A worker killed by the kernel (out of memory, a crash in C code) takes its chunk down with it;
+    each document of the lost chunks runs again alone, so only the one that kills a worker fails."""
+    monkeypatch.setattr(kg.build, "extract", failing_on("002_ac4cb84ef3ed3cf8-b", lambda: os._exit(9)))
+    with KnowledgeGraph.open("memory:") as graph:
+        report = graph.build([corpus], jobs=2)
+        assert len(graph.store.articles()) == 19
+    [failure] = report.failed
+    assert failure.path == f"{corpus}#002_ac4cb84ef3ed3cf8-b"
+    assert failure.reason.startswith("extraction failed: the worker process died")
+    assert (report.read, report.new) == (20, 19)
+
+
 def test_unchanged_articles_are_not_extracted_again(corpus, monkeypatch):
     calls = []
     extract = kg.build.extract
@@ -101,7 +145,8 @@ def test_a_changed_record_is_extracted_again_and_replaces_its_graph(tmp_path, mo
 def test_prune_drops_articles_no_longer_present(tmp_path):
     records = corpus_records()
     big = write_jsonl_gz(tmp_path / "big.jsonl.gz", records)
-    one = SAMPLES / sorted(p.name for p in SAMPLES.glob("*.txt"))[0]
+    one = tmp_path / SAMPLE_NAMES[0]
+    shutil.copy(SAMPLES / one.name, one)
     with KnowledgeGraph.open("memory:") as graph:
         graph.build([big, one])
         assert len(graph.store.articles()) == 21
@@ -111,7 +156,7 @@ def test_prune_drops_articles_no_longer_present(tmp_path):
         report = graph.build([big], prune=True)
         assert (report.unchanged, report.pruned) == (15, 6)
         paths = {state.source_path for state in graph.store.articles().values()}
-        assert paths == {f"{big}#{r['id']}" for r in records[:15]}
+        assert paths == {f"{big.name}#{r['id']}" for r in records[:15]}
 
 
 def test_prune_keeps_articles_of_a_file_that_failed_to_read(tmp_path):
@@ -138,6 +183,42 @@ def test_a_json_array_streams_element_by_element(tmp_path):
         tracemalloc.stop()
     assert titles == [r["title"] for r in records]
     assert peak < 2_000_000  # the decoded file is about 12 MB of str
+
+
+def test_workers_exit_when_the_build_is_killed(tmp_path):
+    """A SIGKILLed build runs no cleanup; its workers notice that their parent is gone and exit."""
+    corpus = write_jsonl_gz(tmp_path / "big.jsonl.gz", corpus_records() * 20)
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", "--jobs", "2", "--store", str(tmp_path / "s"),
+                              str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = psutil.Process(build.pid).children(recursive=True)
+        build.kill()
+        build.wait(timeout=10)
+        assert build.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+        assert len(workers) >= 2
+        deadline = time.monotonic() + 5
+        while running(workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert running(workers) == []
+    finally:
+        for worker in running(workers):
+            worker.kill()
+
+
+def running(processes: list[psutil.Process]) -> list[psutil.Process]:
+    """The processes still running: an exited one that nobody reaped yet (a zombie) holds no memory."""
+    alive = []
+    for process in processes:
+        try:
+            if process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
 
 
 def test_cli_build_takes_jobs_and_prune(corpus, tmp_path):

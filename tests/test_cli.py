@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import rdflib
 
-from kg.cli import main
-from tests.conftest import ROOT, SAMPLES, kg_process, run_kg
+from kg.cli import for_terminal, main
+from tests.conftest import JEKYLL, ROOT, SAMPLES, kg_process, paragraphs, run_kg
 
 HOSTS_QUERY = "SELECT ?file WHERE { ?a a kgo:Article ; kgo:fileName ?file } ORDER BY ?file"
 SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -144,6 +148,147 @@ def test_stats(built_store):
     counts = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()
               if line.startswith("  ") and not line.startswith("    ") and len(line.split()) == 2}
     assert counts["Organization"] > 0 and counts["Event"] > 0 and counts["Person"] > 0
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--since", "2023-99-01"), ("--until", "2023-02-30"), ("--since", "2023-1-1"), ("--until", "yesterday")])
+def test_an_impossible_date_is_a_one_line_error(built_store, tmp_path, option, value):
+    """Not an empty graph: a date that does not exist would silently select nothing."""
+    result = run_kg("viz", "--store", built_store, "-o", tmp_path / "g.html", option, value)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {option} wants a date like 2021-12-31, 2021-12 or 2021, got {value!r}\n"
+    assert not (tmp_path / "g.html").exists()
+
+
+@pytest.mark.parametrize("value", ["2021", "2021-12", "2021-12-10"])
+def test_since_takes_a_year_a_month_or_a_day(built_store, tmp_path, value):
+    result = run_kg("viz", "--store", built_store, "-o", tmp_path / "g.html", "--since", value)
+    assert result.exit_code == 0, result.output
+
+
+def test_building_a_path_that_does_not_exist_creates_no_store(tmp_path):
+    result = run_kg("build", "--store", tmp_path / "store", tmp_path / "nonexistent")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no such file or folder: {tmp_path / 'nonexistent'}\n"
+    assert not (tmp_path / "store").exists()
+
+
+# --- progress --------------------------------------------------------------------------
+
+
+def build_on_a_terminal(*args: str | Path) -> str:
+    """What `kg build ARGS` writes to stderr when stderr is a terminal (a pseudo-terminal here)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", "--jobs", "1", *map(str, args)],
+                               stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    written = b""
+    try:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            written += chunk
+        assert process.wait(timeout=120) == 0
+    finally:
+        os.close(leader)
+        process.kill()
+    return written.decode("utf-8")
+
+
+def frames(written: str) -> list[str]:
+    """The successive states of the progress line, which rewrites itself after a carriage return."""
+    return [frame.strip() for frame in re.split(r"[\r\n]", written) if frame.strip()]
+
+
+def test_progress_counts_the_articles_of_one_stream_with_their_rate(tmp_path):
+    """One JSON lines file of 40 articles: no total is known before it is read, so the count and
+    the rate, not 0% for the whole build and then 100%."""
+    from tests.test_build_parallel import corpus_records, write_jsonl_gz
+
+    records = [{**r, "id": f"{r['id']}-{i}"} for i in range(2) for r in corpus_records()]
+    corpus = write_jsonl_gz(tmp_path / "corpus.jsonl.gz", records)
+    shown = frames(build_on_a_terminal("--store", tmp_path / "store", corpus))
+    counts = [int(m.group(1)) for f in shown if (m := re.match(r"Building +(\d+) articles +[\d,.]+/s$", f))]
+    assert len(set(counts)) >= 3, shown  # counted as it goes, not 0 then all
+    assert counts == sorted(counts) and counts[-1] == 40
+
+
+def test_progress_of_files_shows_share_and_time_left(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        text = "\n".join([*paragraphs(JEKYLL, 2), f"这是第{i}号稿件。"])
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    shown = frames(build_on_a_terminal("--store", tmp_path / "store", folder))
+    pattern = r"Building +(\d+)/12 articles +(\d+)% +[\d,.]+/s(?:, ETA \d+:\d\d:\d\d)?$"
+    states = [re.match(pattern, f) for f in shown if f.startswith("Building")]
+    assert all(states), shown
+    assert [int(s.group(1)) for s in states][-1] == 12 and states[-1].group(2) == "100"
+    assert any("ETA" in s.group(0) for s in states)
+
+
+def test_no_progress_on_a_pipe(tmp_path):
+    result = kg_process("build", "--store", tmp_path / "store", SAMPLES)
+    assert result.returncode == 0 and result.stderr == ""
+
+
+# --- hostile text on the terminal ------------------------------------------------------
+
+# What an article can carry to a terminal: OSC (retitles the window, or worse with some
+# terminals), CSI (clears the screen), a C1 control (the 8-bit CSI), a bell and a NUL.
+HOSTILE = "论坛\x1b]0;pwned\x07\x1b[2J\x9b31m标题\x07\x00"
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> Path:
+    """A store with one article whose title and file name carry terminal control sequences."""
+    folder = tmp_path_factory.mktemp("hostile")
+    record = {"id": "x\x1b[2J", "title": HOSTILE, "content": "\n".join(paragraphs(JEKYLL))}
+    (folder / "news.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run_kg("build", "--store", folder / "store", folder)
+    assert result.exit_code == 0, result.output
+    return folder / "store"
+
+
+def test_table_output_carries_no_control_characters(hostile_store):
+    query = "SELECT ?title ?file WHERE { ?a dcterms:title ?title ; kgo:fileName ?file }"
+    table = run_kg("query", "--store", hostile_store, query)
+    assert not CONTROLS.findall(table.stdout)
+    assert "论坛标题" in table.stdout and "news.jsonl#x" in table.stdout
+    # Machine formats keep the data as it is stored.
+    as_json = run_kg("query", "--store", hostile_store, "--format", "json", query)
+    assert "\x1b]0;pwned\x07" in json.loads(as_json.stdout)[0]["title"]
+
+
+def test_explain_output_carries_no_control_characters(hostile_store):
+    result = run_kg("explain", "--store", hostile_store, "2021东湖国际人工智能高峰论坛")
+    assert result.exit_code == 0, result.output
+    assert "论坛标题" in result.stdout  # the article's title, on each fact's source line
+    assert not CONTROLS.findall(result.stdout)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("标题\x1b]0;pwned\x07正文", "标题正文"),  # OSC ended by BEL
+    ("标题\x1b]8;;http://x\x1b\\链接\x1b]8;;\x1b\\", "标题链接"),  # OSC ended by ST (a hyperlink)
+    ("\x1b[2J\x1b[1;31m红\x1b[0m", "红"),  # CSI
+    ("\x9b31m红\x9d0;x\x9c", "红"),  # their 8-bit C1 forms
+    ("a\rb\x08c\x7fd\x00e\x1bcf", "abcdef"),  # carriage return, backspace, DEL, NUL, a lone escape
+    ("第一行\n\t第二行", "第一行\n 第二行"),  # lines stay lines, a tab is a space
+])
+def test_for_terminal_drops_escape_sequences_and_control_characters(text, shown):
+    assert for_terminal(text) == shown
+
+
+def test_a_failure_line_carries_no_control_characters(tmp_path):
+    bad = tmp_path / "\x1b]0;pwned\x07.txt"
+    bad.write_bytes(b"")
+    result = run_kg("build", "--store", tmp_path / "store", bad)
+    assert result.stderr == f"failed: {tmp_path}/.txt: empty file\n"
 
 
 @pytest.mark.parametrize("command", [None, *sorted(main.commands)])

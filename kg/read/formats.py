@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -45,31 +47,92 @@ def parse_html(text: str, path: Path) -> Document:
     return _document(path, meta, html_to_text(doc, main_only=True))
 
 
-def parse_json_records(lines: Iterator[str], path: Path) -> Iterator[Document | ReadFailure]:
-    """JSON lines (or one JSON array/object): one article per record, read lazily."""
-    first = None
-    for number, line in enumerate(lines, 1):
-        if first is None:
-            if not line.strip():
-                continue
-            first = line.lstrip()
-            if first.startswith("["):
-                yield from _json_array(line, lines, path)
-                return
-            if first.startswith("{") and not _is_complete_json(first):
-                yield from _whole_json(line + "".join(lines), path)
-                return
+def parse_json_records(pieces: Iterable[bytes], path: Path, limit: int) -> Iterator[Document | ReadFailure]:
+    """JSON lines (or one JSON array or object): one article per record, read lazily.
+
+    `pieces` are the file's UTF-8 bytes in order, each a whole line or a part of a longer one
+    (as `readline(size)` gives them). No record, array element or object longer than `limit`
+    bytes is held whole: it becomes a failure as soon as it is known to be too long.
+    """
+    pieces = iter(pieces)
+    first, skipped = next(pieces, b"").removeprefix(codecs.BOM_UTF8), 0
+    while first and not first.strip():
+        skipped += first.count(b"\n")
+        first = next(pieces, b"")
+    if not first:
+        raise ReadError("empty file")
+    pieces = itertools.chain([first], pieces)
+    if first.lstrip().startswith(b"["):
+        yield from _json_array(_texts(pieces), path, limit)
+        return
+    lines = _lines(pieces, limit)
+    if first.lstrip().startswith(b"{"):
+        line = next(lines)
+        if line is not None and not _is_complete_json(line.decode("utf-8")):
+            yield from _whole_json(itertools.chain([line], lines), path, limit)
+            return
+        lines = itertools.chain([line], lines)
+    for number, line in enumerate(lines, skipped + 1):
+        if line is None:
+            yield ReadFailure(f"{path}:{number}", f"record too large for one article (over {_mb(limit)})")
+            continue
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.decode("utf-8"))
         except json.JSONDecodeError as err:
             yield ReadFailure(f"{path}:{number}", f"not JSON ({err.msg})")
             continue
         yield _record(record, path, number)
 
 
-def _whole_json(text: str, path: Path) -> Iterator[Document | ReadFailure]:
+def _lines(pieces: Iterator[bytes], limit: int) -> Iterator[bytes | None]:
+    """Whole lines, or None for a line over `limit` bytes: its pieces are read and dropped."""
+    parts: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size <= limit:
+            parts.append(piece)
+        else:
+            parts.clear()
+        if piece.endswith(b"\n"):
+            yield b"".join(parts) if size <= limit else None
+            parts, size = [], 0
+    if size:
+        yield b"".join(parts) if size <= limit else None
+
+
+def _texts(pieces: Iterator[bytes]) -> Iterator[str]:
+    """The pieces decoded, a character cut between two pieces joined again."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for piece in pieces:
+        yield decoder.decode(piece)
+    yield decoder.decode(b"", final=True)
+
+
+def _longer(text: str, limit: int) -> bool:
+    """Whether `text` is over `limit` bytes of UTF-8: characters first (one takes at most four
+    bytes), so that the encoding is only paid for text near the limit."""
+    return len(text) > limit // 4 and len(text.encode("utf-8")) > limit
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / 2**20:g} MB"
+
+
+def _whole_json(lines: Iterator[bytes | None], path: Path, limit: int) -> Iterator[Document | ReadFailure]:
+    """A file holding one JSON value over several lines: one article (or a list of them), capped as one."""
+    parts: list[bytes] = []
+    size = 0
+    for line in lines:
+        size += limit + 1 if line is None else len(line)
+        if size > limit:
+            yield ReadFailure(str(path), f"file too large for one article (over {_mb(limit)}); "
+                                         "write many articles as JSON lines or as an array")
+            return
+        parts.append(line)
+    text = b"".join(parts).decode("utf-8")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -80,21 +143,23 @@ def _whole_json(text: str, path: Path) -> Iterator[Document | ReadFailure]:
         yield _record(record, path, number)
 
 
-def _json_array(head: str, lines: Iterator[str], path: Path) -> Iterator[Document | ReadFailure]:
+def _json_array(texts: Iterator[str], path: Path, limit: int) -> Iterator[Document | ReadFailure]:
     """The records of one JSON array, decoded one element at a time, never the whole file at once.
 
     The buffer holds the element being decoded; when it is incomplete, at least as much text
-    again is read before the next attempt, so the work stays linear in the file's size.
+    again is read before the next attempt, so the work stays linear in the file's size. An
+    element over `limit` bytes ends the array: its end cannot be found without holding it.
     """
     decoder = json.JSONDecoder()
-    buffer, pos, number, ended = head, head.index("[") + 1, 0, False
+    buffer = next(texts)
+    pos, number, ended = buffer.index("[") + 1, 0, False
 
     def more() -> bool:
         nonlocal buffer, pos
         wanted, got = max(len(buffer) - pos, 1 << 16), []
-        for line in lines:
-            got.append(line)
-            wanted -= len(line)
+        for text in texts:
+            got.append(text)
+            wanted -= len(text)
             if wanted <= 0:
                 break
         buffer = buffer[pos:] + "".join(got)
@@ -115,6 +180,10 @@ def _json_array(head: str, lines: Iterator[str], path: Path) -> Iterator[Documen
         try:
             record, end = decoder.raw_decode(buffer, pos)
         except json.JSONDecodeError as err:
+            if _longer(buffer[pos:], limit):
+                yield ReadFailure(str(path), f"element {number + 1} too large for one article (over "
+                                             f"{_mb(limit)}); the rest of the array is not read")
+                return
             if more():
                 continue
             yield ReadFailure(str(path), f"not JSON ({err.msg} in element {number + 1})")
@@ -122,7 +191,10 @@ def _json_array(head: str, lines: Iterator[str], path: Path) -> Iterator[Documen
         if end == len(buffer) and more():  # a number may go on in the next chunk
             continue
         number += 1
-        pos = end
+        start, pos = pos, end
+        if _longer(buffer[start:end], limit):
+            yield ReadFailure(f"{path}:{number}", f"element too large for one article (over {_mb(limit)})")
+            continue
         yield _record(record, path, number)
     if not ended:
         yield ReadFailure(str(path), f"not JSON (the array is not closed after element {number})")
