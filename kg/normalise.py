@@ -110,7 +110,33 @@ def normalise_text(text: str, traditional: bool) -> tuple[str, str | None]:
         if any(pattern.search(line) for pattern in _boilerplate()):
             continue
         paragraphs.append(line)
-    return "\n".join(paragraphs), source
+    return "\n".join(_rejoin(paragraphs)), source
+
+
+_FINAL = re.compile(r"[。！？!?；;：:」”』）)…]$")
+_OPEN_END = re.compile(r"[,，、由在将与和及为是被对以从向把]$")
+_CLOSING_START = re.compile(r"^[,，、。；;！？!?)）」”』]")
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """Sentences that a page broke over lines, joined again.
+
+    A line that ends in a comma or an open word (由, 在, 与 …), or a line that starts with a
+    comma or a closing mark, continues a sentence. Some pages (WeChat posts above all) put every
+    phrase on its own line: when most lines are short and end without a full stop, lines are joined
+    up to the next one that does end a sentence.
+    """
+    han = [line for line in lines if _HAN.search(line)]
+    broken = len(han) >= 20 and sum(1 for line in han if not _FINAL.search(line)) > 0.7 * len(han) \
+        and sum(map(len, han)) < 25 * len(han)
+    out: list[str] = []
+    for line in lines:
+        if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or (broken and not _FINAL.search(out[-1]))):
+            joiner = " " if (out[-1][-1:] + line[:1]).isascii() and (out[-1][-1:] + line[:1]).isalnum() else ""
+            out[-1] = out[-1] + joiner + line
+        else:
+            out.append(line)
+    return out
 
 
 def content_hash(doc: Document) -> str:

@@ -134,6 +134,22 @@ def test_an_article_without_title_or_heading_is_titled_by_its_first_line():
     assert article.title == "华为开发者大会在东莞举行。"
 
 
+def test_a_sentence_broken_over_lines_is_joined_again():
+    text, _ = normalise_text("本次大会由\n智东西发起主办，\n为期两天。\n会议在杭州举行。", traditional=False)
+    assert text == "本次大会由智东西发起主办,为期两天。\n会议在杭州举行。"
+
+
+def test_a_page_with_a_phrase_on_every_line_is_read_as_sentences():
+    lines = ["在此时代风口下", "2026中国AI智能体大会", "智东西主办", "将于7月2日在杭州隆重启幕。"] * 6
+    text, _ = normalise_text("\n".join(lines), traditional=False)
+    assert text.split("\n")[0] == "在此时代风口下2026中国AI智能体大会智东西主办将于7月2日在杭州隆重启幕。"
+
+
+def test_headings_and_list_items_keep_their_own_lines():
+    text, _ = normalise_text("## 大会议程\n开幕式在上午举行。\n- 主论坛\n- 平行论坛", traditional=False)
+    assert text.split("\n") == ["大会议程", "开幕式在上午举行。", "主论坛", "平行论坛"]
+
+
 def test_paragraph_breaks_are_kept_and_blank_lines_dropped():
     text, _ = normalise_text("第一段。\n\n\n  第二段。  \r\n第三段。", traditional=False)
     assert text == "第一段。\n第二段。\n第三段。"
