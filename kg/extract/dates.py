@@ -75,3 +75,20 @@ def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
 @component("dates")
 def dates(doc: Doc) -> None:
     doc.dates = find_dates(doc.text, doc.article.date)
+
+
+def _with_year(iso: str, year: str) -> str | None:
+    try:
+        return dt.date(int(year), int(iso[5:7]), int(iso[8:10])).isoformat() if len(iso) == 10 else year + iso[4:]
+    except ValueError:
+        return None
+
+
+def in_edition_year(event_name: str, text: str, span: DateSpan) -> tuple[str | None, str | None]:
+    """7月6日 of 2023世界人工智能大会 is in 2023 whatever the article's date: a year in the
+    event's name beats the year guessed from the article for a date written without one."""
+    edition = re.match(r"(?:19|20)\d{2}", event_name)
+    if not edition or re.search(r"\d{4}", text[span.start:span.end]):
+        return span.first, span.last
+    first, last = (_with_year(iso, edition.group()) if iso else None for iso in (span.first, span.last))
+    return first, last

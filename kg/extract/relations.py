@@ -8,13 +8,13 @@ reads like the Chinese it matches: `由{ORGS}(?:联合|共同)?{hosts}` is "由A
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kg import lexicon
+from kg.extract.dates import in_edition_year
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.model import Evidence, Mention, Triple
 
@@ -55,11 +55,6 @@ def _expand(pattern: str) -> re.Pattern[str]:
 _GROUPS = ("Alliance", "Association")
 
 
-def _with_year(iso: str, year: str) -> str | None:
-    try:
-        return dt.date(int(year), int(iso[5:7]), int(iso[8:10])).isoformat() if len(iso) == 10 else year + iso[4:]
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -205,20 +200,12 @@ class Rules:
     def _dates(self, t: Tagged, event: Mention, fragment: str | None = None) -> None:
         for span in t.tags(fragment if fragment is not None else t.text):
             if isinstance(span, DateSpan):
-                first, last = self._in_edition_year(event, span)
+                first, last = in_edition_year(event.name, self.doc.text, span)
                 if first:
                     self.emit(t, event, "startDate", first, "事件日期", 0.85)
                 if last:
                     self.emit(t, event, "endDate", last, "事件日期", 0.85)
                 return
-
-    def _in_edition_year(self, event: Mention, span: DateSpan) -> tuple[str | None, str | None]:
-        """7月6日 of 2023世界人工智能大会 is in 2023 whatever the article's date: a year in the
-        event's name beats the year guessed from the article for a date written without one."""
-        edition = re.match(r"(?:19|20)\d{2}", event.name)
-        if not edition or re.search(r"\d{4}", self.doc.text[span.start:span.end]):
-            return span.first, span.last
-        return tuple(_with_year(iso, edition.group()) if iso else None for iso in (span.first, span.last))
 
     def launch(self, t: Tagged) -> None:
         """Organisations founded (成立, 揭牌) and products released (发布, 亮相) at an event."""
