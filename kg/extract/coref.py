@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 
 from kg import lexicon
 from kg.extract.pipeline import Doc, component
@@ -54,8 +55,82 @@ def choose_main_event(doc: Doc) -> Mention | None:
     return events[0]
 
 
+_EDITION = re.compile(r"^(?:(?:19|20)\d{2}\s*年?\s*|第[一二三四五六七八九十百零\d]+\s*[届期次]\s*|首届\s*|届\s*)+")
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
+_MARKS = re.compile(r"[\s·・“”「」『』《》\"'‘’]")
+_FORMAL = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司",
+           "集团")
+
+
+def _core(mention: Mention) -> str:
+    """What stays of a name when the ways of writing it differ are taken away: the year and edition
+    of an event (2026年智源大会 → 智源大会), a trailing note in brackets, quotes and spaces; the city
+    and the legal form of a company (北京深势科技有限公司 → 深势科技); the given name of a foreign
+    person written in full (乔·韦曼 → 韦曼)."""
+    name = mention.name
+    if mention.kind == "Person":
+        return re.split(r"[·・.]", name)[-1].strip() if re.search(r"[\u4e00-\u9fff][·・]", name) else name
+    name = _TRAILING_NOTE.sub("", name)
+    if mention.kind == "Event":
+        name = _EDITION.sub("", _MARKS.sub("", name))
+    elif mention.kind == "Organization":
+        name = _MARKS.sub("", name)
+        formal = next((f for f in _FORMAL if name.endswith(f) and len(name) - len(f) >= 2), None)
+        if formal:  # only a company's legal name carries a city that its short name drops
+            name = name[:-len(formal)]
+            place = next(iter(_places_before(name)), "")
+            if len(name) - len(place) >= 2:
+                name = name[len(place):]
+    return name
+
+
+def _places_before(name: str) -> list[str]:
+    table = lexicon.named_entries()
+    return [name[:n] for n in range(min(len(name) - 2, 6), 1, -1)
+            if name[:n] in table and table[name[:n]].kind == "Place"]
+
+
+def merge_variants(doc: Doc) -> None:
+    """One entity for the ways an article writes one name: 2026年智源大会, 智源大会 and 届智源大会;
+    北京深势科技有限公司 and 深势科技; 乔·韦曼 and 韦曼. Names whose cores are equal are one entity, and
+    so is an event whose core ends another's of the same kind of event (具身智能产业生态论坛 in
+    上海马桥人工智能创新试验区·具身智能产业生态论坛). The entity takes the lexicon's name when a variant
+    is known, else the longest (the most complete) name, for a company the shortest."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for m in doc.mentions:
+        if m.kind in ("Event", "Organization", "Person") and m.source != "coref":
+            core = _core(m)
+            if len(core) >= 2:
+                groups.setdefault((m.kind, core), []).append(m)
+    events = sorted((core for kind, core in groups if kind == "Event"), key=len, reverse=True)
+    for i, short in enumerate(events):
+        if len(short) < 4:
+            continue
+        longer = next((long for long in events[:i] if long.endswith(short) and len(long) > len(short)), None)
+        if longer is not None:
+            groups[("Event", longer)].extend(groups.pop(("Event", short)))
+    for (kind, _), members in groups.items():
+        names = {m.name for m in members}
+        if len(names) < 2:
+            continue
+        known = [m for m in members if m.source == "lexicon"]
+        if known:
+            chosen = known[0]
+        elif kind == "Organization":
+            chosen = min(members, key=lambda m: (len(m.name), m.start))
+        else:
+            chosen = max(members, key=lambda m: (len(m.name), -m.start))
+        aliases = doc.aliases.setdefault(chosen.key, set())
+        for m in members:
+            if m.name != chosen.name:
+                aliases.update({m.name, m.text})
+                doc.mentions.replace(m, replace(m, name=chosen.name, type=chosen.type, english=chosen.english,
+                                                parent=chosen.parent))
+
+
 @component("coreference")
 def coreference(doc: Doc) -> None:
+    merge_variants(doc)
     doc.main_event = choose_main_event(doc)
     doc.event_article = is_event_article(doc, doc.main_event)
     suffixes = sorted(lexicon.suffixes("event_suffixes.tsv"), key=len, reverse=True)
