@@ -8,9 +8,11 @@ their ISO prefix; precision, recall and F1 are micro-averaged over all articles.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,6 +22,8 @@ import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import InputError
+from kg.model import Extraction
+from kg.resolve import resolve
 from kg.vocab import DATE_PREDICATES, PREDICATES
 
 TYPES = ("Organization", "Person", "Event", "Place", "Product")
@@ -52,6 +56,7 @@ class Score:
     rel_fp: int = 0
     rel_gold: int = 0
     per_predicate: dict[str, list[int]] = field(default_factory=lambda: {p: [0, 0, 0] for p in PREDICATES})
+    per_type: dict[str, list[int]] = field(default_factory=lambda: {t: [0, 0, 0] for t in TYPES})
     errors: dict[str, list] = field(default_factory=lambda: {"fp_rel": [], "miss_rel": [], "fp_ent": [],
                                                             "miss_ent": []})
     articles: list[str] = field(default_factory=list)
@@ -59,8 +64,9 @@ class Score:
     def add(self, other: Score) -> None:
         for name in ("ent_tp", "ent_fp", "ent_gold", "rel_tp", "rel_fp", "rel_gold"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for p, counts in other.per_predicate.items():
-            self.per_predicate[p] = [a + b for a, b in zip(self.per_predicate[p], counts, strict=True)]
+        for table, theirs in ((self.per_predicate, other.per_predicate), (self.per_type, other.per_type)):
+            for key, counts in theirs.items():
+                table[key] = [a + b for a, b in zip(table[key], counts, strict=True)]
         for kind, items in other.errors.items():
             self.errors[kind].extend(items)
         self.articles.extend(other.articles)
@@ -131,6 +137,8 @@ def score_article(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph) -> Sc
             hit_entities |= hits
         else:
             score.ent_fp += 1
+            for kind in kinds:
+                score.per_type[kind][1] += 1
             score.errors["fp_ent"].append([gold["article"], *sorted(names)[:1], *sorted(kinds)])
     gold_relations = {tuple(r) for r in gold["relations"]}
     hit_relations: set = set()
@@ -166,6 +174,10 @@ def score_article(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph) -> Sc
     for eid, kind in sorted(gold_entities - hit_entities):
         score.errors["miss_ent"].append([gold["article"], first[eid], kind])
     score.ent_tp, score.ent_gold = len(hit_entities), len(gold_entities)
+    for _, kind in hit_entities:
+        score.per_type[kind][0] += 1
+    for _, kind in gold_entities:
+        score.per_type[kind][2] += 1
     score.rel_tp, score.rel_gold = len(hit_relations), len(gold_relations)
     for p in PREDICATES:
         score.per_predicate[p][0] = sum(1 for r in hit_relations if r[1] == p)
@@ -173,12 +185,30 @@ def score_article(gold: dict, graph: rdflib.Graph, ontology: rdflib.Graph) -> Sc
     return score
 
 
-def score_directory(gold_path: Path, directory: Path, ontology_dir: Path) -> tuple[Score, list[str]]:
-    """Score one exported RDF file per gold article, found by the article's file name."""
+def load_ontology(ontology_dir: Path) -> rdflib.Graph:
     ontology = rdflib.Graph()
     for path in sorted(ontology_dir.glob("*.ttl")):
         ontology.parse(path, format="turtle")
-    total, missing = Score(), []
+    return ontology
+
+
+def graph_of(extraction: Extraction) -> rdflib.Graph:
+    """The graph one article resolves to on its own, as its per-article export holds it."""
+    lines = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in resolve(extraction))
+    graph = rdflib.Graph()
+    graph.parse(data=lines, format="nt")
+    return graph
+
+
+def score_extractions(pairs: Iterable[tuple[dict, Extraction]], ontology: rdflib.Graph) -> list[Score]:
+    """Score extractions in memory, each against its gold article, as `score_directory` scores files."""
+    return [score_article(gold, graph_of(extraction), ontology) for gold, extraction in pairs]
+
+
+def score_directory(gold_path: Path, directory: Path, ontology_dir: Path) -> tuple[list[Score], list[str]]:
+    """Score one exported RDF file per gold article, found by the article's file name: a score per article."""
+    ontology = load_ontology(ontology_dir)
+    scores, missing = [], []
     for gold in read_gold(gold_path):
         path = directory / (gold["article"] + ".ttl")
         graph = rdflib.Graph()
@@ -186,8 +216,38 @@ def score_directory(gold_path: Path, directory: Path, ontology_dir: Path) -> tup
             graph.parse(path, format="turtle")
         else:
             missing.append(gold["article"])
-        total.add(score_article(gold, graph, ontology))
-    return total, missing
+        scores.append(score_article(gold, graph, ontology))
+    return scores, missing
+
+
+def total(scores: Iterable[Score]) -> Score:
+    out = Score()
+    for score in scores:
+        out.add(score)
+    return out
+
+
+def families(article_paths: Iterable[str | Path]) -> dict[str, str]:
+    """Article file name → source family, from a MANIFEST.tsv (columns `file`, `family`) in or beside
+    the given folders and files; articles with no manifest are left out."""
+    found: dict[str, str] = {}
+    folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in article_paths}
+    for folder in sorted(folders):
+        manifest = folder / "MANIFEST.tsv"
+        if manifest.is_file():
+            with manifest.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle, delimiter="\t"):
+                    if row.get("file") and row.get("family"):
+                        found[row["file"]] = row["family"]
+    return found
+
+
+def by_family(scores: Iterable[Score], family_of: dict[str, str], other: str = "(no manifest)") -> dict[str, Score]:
+    groups: dict[str, Score] = {}
+    for score in scores:
+        name = family_of.get(score.articles[0], other) if score.articles else other
+        groups.setdefault(name, Score()).add(score)
+    return dict(sorted(groups.items()))
 
 
 def report(score: Score, errors: bool = False) -> str:
@@ -195,6 +255,12 @@ def report(score: Score, errors: bool = False) -> str:
     for predicate, (tp, fp, gold) in score.per_predicate.items():
         p, r, f = prf(tp, fp, gold)
         lines.append(f"{predicate:18} {tp:4} {fp:4} {gold:5}  {p:5.2f} {r:5.2f} {f:5.2f}")
+    lines.append("")
+    lines.append(f"{'entity type':18} {'tp':>4} {'fp':>4} {'gold':>5}  {'P':>5} {'R':>5} {'F1':>5}")
+    for kind, (tp, fp, gold) in score.per_type.items():
+        p, r, f = prf(tp, fp, gold)
+        lines.append(f"{kind:18} {tp:4} {fp:4} {gold:5}  {p:5.2f} {r:5.2f} {f:5.2f}")
+    lines.append("")
     ep, er, ef = score.entities
     rp, rr, rf = score.relations
     lines.append(f"entities  P={ep:.3f} R={er:.3f} F1={ef:.3f}  (tp {score.ent_tp}, fp {score.ent_fp}, "
@@ -207,4 +273,16 @@ def report(score: Score, errors: bool = False) -> str:
         for kind, items in score.errors.items():
             for item in items:
                 lines.append(f"{labels[kind]:16} {item[0]}: {' | '.join(map(str, item[1:]))}")
+    return "\n".join(lines) + "\n"
+
+
+def report_families(groups: dict[str, Score]) -> str:
+    """One line per source family, so that a regression in one kind of source shows."""
+    lines = [f"{'family':32} {'articles':>8}  {'entity P':>8} {'R':>5} {'F1':>5}  "
+             f"{'relation P':>10} {'R':>5} {'F1':>5}"]
+    for family, score in groups.items():
+        ep, er, ef = score.entities
+        rp, rr, rf = score.relations
+        lines.append(f"{family:32} {len(score.articles):8}  {ep:8.3f} {er:5.3f} {ef:5.3f}  "
+                     f"{rp:10.3f} {rr:5.3f} {rf:5.3f}")
     return "\n".join(lines) + "\n"

@@ -49,6 +49,32 @@ def test_eval_agrees_with_the_reference_scorer(tmp_path):
                                 str(ROOT / "ontology")], capture_output=True, text=True, check=True).stdout
     ours = runner.invoke(main, ["eval", str(GOLD), str(SAMPLES)]).output
     assert _totals(ours) == _totals(reference)
-    table = [line for line in ours.splitlines() if re.match(r"^[a-zA-Z]+\s+\d+\s+\d+\s+\d+", line)]
+    predicates = ours.split("\n\n", 1)[0]  # the per-predicate table; the per-type one is ours alone
+    table = [line for line in predicates.splitlines() if re.match(r"^[a-zA-Z]+\s+\d+\s+\d+\s+\d+", line)]
+    assert len(table) == 12
     for line in table:
         assert line in reference
+
+
+def test_eval_prints_entity_precision_and_recall_per_type():
+    output = CliRunner().invoke(main, ["eval", str(GOLD), str(SAMPLES)]).output
+    rows = {line.split()[0]: line.split()[1:] for line in output.splitlines()
+            if re.match(r"^(Organization|Person|Event|Place|Product)\s+\d", line)}
+    assert set(rows) == {"Organization", "Person", "Event", "Place", "Product"}
+    gold = re.search(r"^entities .*gold (\d+)\)", output, re.M).group(1)
+    assert sum(int(row[2]) for row in rows.values()) == int(gold)
+
+
+def test_eval_scores_each_source_family_of_a_manifest(tmp_path):
+    """A MANIFEST.tsv beside the articles (columns file, family) gives one line per family."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = sorted(p.name for p in SAMPLES.glob("*.txt"))
+    for name in names:
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    rows = ["file\tfamily"] + [f"{name}\t{'news' if i < 3 else 'blogs'}" for i, name in enumerate(names)]
+    (folder / "MANIFEST.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    output = CliRunner().invoke(main, ["eval", str(GOLD), str(folder)]).output
+    families = {line.split()[0]: int(line.split()[1]) for line in output.splitlines()
+                if line.startswith(("news ", "blogs "))}
+    assert families == {"news": 3, "blogs": 2}

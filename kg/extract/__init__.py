@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract import coref, dates, names, persons, relations, salience, sentences  # noqa: F401 - register
+from kg.extract import coref, dates, linker, names, persons, relations, salience, sentences, tagger  # noqa: F401
 from kg.extract.models import Models, shipped
 from kg.extract.pipeline import REGISTRY, Doc
 from kg.model import Article, Extraction
 
 PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "organization_lists", "products",
-            "persons", "events", "coreference", "relations", "salience")
+            "persons", "events", "tagger", "coreference", "relations", "linker", "salience")
 
 
 def run(article: Article, pipeline: Sequence[str] = PIPELINE, models: Models | None = None) -> Doc:

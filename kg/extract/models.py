@@ -1,8 +1,8 @@
-"""The learned components' model files, found once and opened lazily in each process.
+"""The learned components' model files, named once and opened lazily in each process.
 
 `kg train` writes them (`kg/models/` ships the ones trained on the development gold); a
-pipeline run takes a `Models`, so cross-validation can swap in the models of one fold.
-A missing file means the component is skipped: the rules alone still run.
+pipeline run takes a `Models`, so cross-validation can give each fold its own. A component
+whose model is missing is skipped: the rules alone still run.
 """
 
 from __future__ import annotations
@@ -20,32 +20,38 @@ RELATIONS = "relations.crfsuite"
 
 @dataclass(eq=False)
 class Models:
-    """A folder of model files; a component asks for its model by file name."""
+    """The model file of each learned component (`entities`, `relations`), or None for none."""
 
-    folder: Path | None
-    _taggers: dict[str, pycrfsuite.Tagger | None] = field(default_factory=dict, repr=False)
+    entities: Path | None = None
+    relations: Path | None = None
+    _open: dict[str, pycrfsuite.Tagger | None] = field(default_factory=dict, repr=False)
 
-    def tagger(self, file_name: str) -> pycrfsuite.Tagger | None:
-        if file_name not in self._taggers:
-            path = self.folder / file_name if self.folder else None
+    @classmethod
+    def folder(cls, path: Path) -> Models:
+        return cls(*(path / name if (path / name).is_file() else None for name in (ENTITIES, RELATIONS)))
+
+    def tagger(self, component: str) -> pycrfsuite.Tagger | None:
+        """The opened model of `component` ("entities" or "relations"), or None."""
+        if component not in self._open:
+            path = getattr(self, component)
             tagger = None
-            if path is not None and path.is_file():
+            if path is not None:
                 tagger = pycrfsuite.Tagger()
                 tagger.open(str(path))
-            self._taggers[file_name] = tagger
-        return self._taggers[file_name]
+            self._open[component] = tagger
+        return self._open[component]
 
     def __getstate__(self) -> dict:
-        return {"folder": self.folder}  # taggers are C objects: reopened in the worker
+        return {"entities": self.entities, "relations": self.relations}  # reopened in each worker
 
     def __setstate__(self, state: dict) -> None:
-        self.folder, self._taggers = state["folder"], {}
+        self.entities, self.relations, self._open = state["entities"], state["relations"], {}
 
 
-RULES_ONLY = Models(None)
+RULES_ONLY = Models()
 
 
 @cache
 def shipped() -> Models:
     """The models trained on the development gold, bundled with the package."""
-    return Models(MODEL_DIR)
+    return Models.folder(MODEL_DIR)

@@ -94,7 +94,10 @@ class Mentions:
         return [m for m in self.overlapping(offset - 1, offset) if m.end == offset]
 
     def add(self, mention: Mention) -> bool:
-        """Keep a mention unless a longer (or equally long, stronger) one overlaps it."""
+        """Keep a mention unless a longer (or equally long, stronger) one overlaps it; a name never
+        runs over a line break."""
+        if "\n" in mention.text:
+            return False
         overlapping = self.overlapping(mention.start, mention.end)
         size = mention.end - mention.start
         for other in overlapping:
@@ -140,6 +143,7 @@ class Doc:
     event_article: bool = False
     models: Models = field(default_factory=shipped)
     nested: list[Mention] = field(default_factory=list)
+    confirmed: set[tuple[str, str]] = field(default_factory=set)  # entities the tagger vouches for
     entities: list[Mention] | None = None  # what salience keeps; None until it has run
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)

@@ -29,8 +29,10 @@ def salience(doc: Doc) -> None:
             used.add(position.organization.key)
     counts = Counter(m.key for m in doc.mentions)
     kept = [m for m in doc.mentions
-            if m.key in used or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product"))
+            if m.key in used or m.key in doc.confirmed or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product"))
             or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)]
     keys = {m.key for m in kept}
     kept += [m for key, m in extra.items() if key not in keys]
+    keys = {m.key for m in kept}
+    kept += [m for m in doc.nested if m.key not in keys and not keys.add(m.key)]
     doc.entities = sorted(kept, key=lambda m: (m.start, m.end))

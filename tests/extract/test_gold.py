@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import score_directory
+from kg.evaluate import score_directory, total
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "gold" / "seeds.jsonl"
@@ -31,8 +31,8 @@ def scored(tmp_path_factory):
     assert built.exit_code == 0, built.output
     exported = runner.invoke(main, ["export", "--store", str(store), "--per-article", str(out)])
     assert exported.exit_code == 0, exported.output
-    score, _ = score_directory(GOLD, out, ONTOLOGY)
-    return score, out
+    scores, _ = score_directory(GOLD, out, ONTOLOGY)
+    return total(scores), out
 
 
 def test_one_graph_per_sample_article_named_as_the_scorer_expects(scored):
