@@ -1,0 +1,43 @@
+"""Helpers that let a `kg serve` test read like the HTTP exchange it is about.
+
+`http(url, data, headers)` returns (status, headers, body) whatever the status;
+`post_query(base, query, accept, **params)` POSTs a form as the query page does;
+`running(store, **options)` is a server on a free 127.0.0.1 port for one `with` block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+from kg.serve import serve_in_thread
+
+
+def http(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def post_query(base: str, query: str, accept: str = "application/sparql-results+json", **params):
+    form = urllib.parse.urlencode({"query": query, **{f"${k}": v for k, v in params.items()}}).encode()
+    return http(base + "/sparql", form, {"Accept": accept,
+                                         "Content-Type": "application/x-www-form-urlencoded"})
+
+
+@contextlib.contextmanager
+def running(store: str, **options) -> Iterator[str]:
+    """The base URL of a server started with `options` (as `make_server`), stopped afterwards."""
+    server, service, _ = serve_in_thread(store, **options)
+    try:
+        yield "http://{}:{}".format(*server.server_address[:2])
+    finally:
+        server.shutdown()
+        server.server_close()
+        service.close()
