@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from http.server import ThreadingHTTPServer
 
@@ -10,17 +11,25 @@ from kg.serve.handler import Handler
 from kg.serve.pool import QueryService
 
 
+class Server(ThreadingHTTPServer):
+    """One thread per connection, and a listen backlog as long as the system allows: Python's
+    default of 5 dropped the SYNs of a burst past the 6th connect, each then waiting a second for
+    its retransmission (7 of 200 requests). The kernel caps it at net.core.somaxconn."""
+
+    request_queue_size = socket.SOMAXCONN
+    daemon_threads = True
+
+
 def make_server(store: str, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
                 timeout: float = 30.0, max_rows: int = 10000, workers: int = 2,
-                quiet: bool = False) -> tuple[ThreadingHTTPServer, QueryService]:
+                quiet: bool = False) -> tuple[Server, QueryService]:
     service = QueryService(store, allow_update=allow_update, timeout=timeout, max_rows=max_rows, workers=workers)
     handler = type("KGHandler", (Handler,), {"service": service, "quiet": quiet})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = Server((host, port), handler)
     except OSError as err:
         service.close()
         raise StoreError(f"cannot listen on {host}:{port}: {err}") from None
-    server.daemon_threads = True
     return server, service
 
 
@@ -38,7 +47,7 @@ def serve(store: str, host: str = "127.0.0.1", port: int = 7878, allow_update: b
         service.close()
 
 
-def serve_in_thread(store: str, **options) -> tuple[ThreadingHTTPServer, QueryService, threading.Thread]:
+def serve_in_thread(store: str, **options) -> tuple[Server, QueryService, threading.Thread]:
     """For tests and notebooks: the server on a free port (options as `make_server`)."""
     options.setdefault("port", 0)
     options.setdefault("quiet", True)

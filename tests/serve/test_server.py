@@ -1,0 +1,37 @@
+"""The listening socket: a burst of connections waits in the kernel's queue, it is not dropped."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+from kg.serve import make_server
+
+
+def test_a_burst_of_connections_is_queued_not_dropped(store_dir):
+    # Python's default listen backlog is 5: the 7th connect of a burst had its SYN dropped and
+    # waited a second for the retransmission. While the server accepts nothing, 200 connects
+    # must all complete at once, and each must then get its answer.
+    server, service = make_server(store_dir, port=0, quiet=True)
+    clients: list[socket.socket] = []
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    try:
+        for _ in range(200):
+            try:
+                clients.append(socket.create_connection(server.server_address[:2], timeout=0.5))
+            except TimeoutError:
+                break
+        assert len(clients) == 200, f"connect {len(clients) + 1} timed out: its SYN was dropped"
+        serving.start()
+        for client in clients:
+            client.settimeout(10)
+            client.sendall(b"GET /queries HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        answers = [client.makefile("rb").readline() for client in clients]
+        assert all(line.startswith(b"HTTP/1.0 200") for line in answers)
+    finally:
+        for client in clients:
+            client.close()
+        if serving.is_alive():
+            server.shutdown()
+        server.server_close()
+        service.close()
