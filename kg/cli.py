@@ -23,6 +23,7 @@ from kg.build import default_jobs
 from kg.errors import InputError, KGError, NotFoundError
 from kg.export import rdf as rdf_export
 from kg.read import discover, holds_records
+from kg.serve.settings import Settings
 from kg.store import QueryResult, default_location
 from kg.store.base import Term
 from kg.vocab import PREFIXES
@@ -230,21 +231,23 @@ def _query_text(query: str) -> str:
 
 @main.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default).")
-@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--host", default=Settings.host, show_default=True,
+              help="Address to bind (localhost only by default).")
+@click.option("--port", default=Settings.port, show_default=True, type=int)
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (otherwise they get 403).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, metavar="S",
+@click.option("--timeout", default=Settings.timeout, show_default=True, type=float, metavar="S",
               help="Stop a query after S seconds (503).")
-@click.option("--max-rows", default=10000, show_default=True, type=int, metavar="N",
+@click.option("--max-rows", default=Settings.max_rows, show_default=True, type=int, metavar="N",
               help="Cut results after N rows or triples (header X-KG-Truncated).")
-@click.option("--workers", default=2, show_default=True, type=int,
+@click.option("--workers", default=Settings.workers, show_default=True, type=int,
               help="Query worker processes (one with --allow-update).")
-def serve(store: str | None, host: str, port: int, allow_update: bool, timeout: float, max_rows: int,
-          workers: int) -> None:
+@click.option("--allow-service", multiple=True, metavar="HOST",
+              help="Let SERVICE reach this host (repeatable); federation is off otherwise.")
+def serve(store: str | None, **options) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Results by Accept: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle or
-    JSON-LD. Read-only unless --allow-update.
+    JSON-LD. Read-only unless --allow-update; SERVICE only to --allow-service hosts.
 
     \b
     Example:
@@ -254,15 +257,14 @@ def serve(store: str | None, host: str, port: int, allow_update: bool, timeout: 
     """
     from kg.serve import serve as run_server
 
-    location = store or default_location()
-
     def ready(server) -> None:
         h, p = server.server_address[:2]
+        settings = server.settings
         click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   "
-                   f"({'read-write' if allow_update else 'read-only'}, timeout {timeout:g} s, max {max_rows} rows)")
+                   f"({'read-write' if settings.allow_update else 'read-only'}, timeout {settings.timeout:g} s, "
+                   f"max {settings.max_rows} rows)")
 
-    run_server(location, host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
-               workers=workers, ready=ready)
+    run_server(store or default_location(), ready=ready, **options)
 
 
 def _short(term: Term | None) -> str:

@@ -3,43 +3,61 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
+from kg.errors import RequestError
+from kg.serve.federation import check_federation
 from kg.serve.page import PAGE, curated_json, network_page
 from kg.serve.pool import QueryService
 from kg.serve.protocol import Answer
+from kg.serve.settings import Settings
 
 
 class Handler(BaseHTTPRequestHandler):
+    """One request: routed, checked, run by the pool, answered. A refused request (RequestError)
+    is answered with its status and a one-line reason."""
+
     server_version = "china-ai-kg"
     service: QueryService
-    quiet = False
+    settings: Settings
 
     def log_message(self, format: str, *args: object) -> None:
-        if not self.quiet:
+        if not self.settings.quiet:
             super().log_message(format, *args)
 
     def do_GET(self) -> None:
+        self._answer(self._get)
+
+    def do_POST(self) -> None:
+        self._answer(self._post)
+
+    def _answer(self, route: Callable[[], Answer]) -> None:
+        try:
+            answer = route()
+        except RequestError as err:
+            answer = Answer(err.status, f"{err}\n".encode(), headers=err.headers)
+        self._send(answer)
+
+    def _get(self) -> Answer:
         url = urlsplit(self.path)
         fields = parse_qsl(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
-            self._send(Answer(200, PAGE.encode(), "text/html; charset=utf-8"))
-        elif url.path == "/queries":
-            self._send(Answer(200, json.dumps(curated_json(), ensure_ascii=False).encode(),
-                              "application/json; charset=utf-8"))
-        elif url.path == "/sparql":
-            self._protocol(fields)
-        elif url.path == "/viz":
-            self._viz(fields)
-        else:
-            self._send(Answer(404, b"not found: try /sparql or /\n"))
+            return Answer(200, PAGE.encode(), "text/html; charset=utf-8")
+        if url.path == "/queries":
+            return Answer(200, json.dumps(curated_json(), ensure_ascii=False).encode(),
+                          "application/json; charset=utf-8")
+        if url.path == "/sparql":
+            return self._protocol(fields)
+        if url.path == "/viz":
+            return self._viz(fields)
+        return Answer(404, b"not found: try /sparql or /\n")
 
-    def do_POST(self) -> None:
+    def _post(self) -> Answer:
         url = urlsplit(self.path)
         if url.path != "/sparql":
-            self._send(Answer(404, b"not found: POST to /sparql\n"))
-            return
+            return Answer(404, b"not found: POST to /sparql\n")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -51,47 +69,46 @@ class Handler(BaseHTTPRequestHandler):
         elif ctype == "application/sparql-update":
             fields.append(("update", body))
         else:
-            self._send(Answer(415, b"POST a form (query= or update=), application/sparql-query or "
-                                   b"application/sparql-update\n"))
-            return
-        self._protocol(fields, post=True)
+            return Answer(415, b"POST a form (query= or update=), application/sparql-query or "
+                               b"application/sparql-update\n")
+        return self._protocol(fields, post=True)
 
-    def _protocol(self, fields: list[tuple[str, str]], post: bool = False) -> None:
+    def _protocol(self, fields: list[tuple[str, str]], post: bool = False) -> Answer:
         values = dict(fields)
         params = {k[1:]: v for k, v in fields if k.startswith("$") and len(k) > 1}
         if "update" in values:
             if not post:
-                self._send(Answer(400, b"updates must be POSTed\n"))
-                return
-            self._send(self.service.run({"op": "update", "text": values["update"]}))
-            return
+                return Answer(400, b"updates must be POSTed\n")
+            if not self.settings.allow_update:
+                return Answer(403, b"updates are not allowed: start kg serve with --allow-update\n")
+            return self._run({"op": "update", "text": values["update"]})
         if "query" not in values:
-            self._send(Answer(400, b"missing the query parameter (or POST application/sparql-query)\n"))
-            return
+            return Answer(400, b"missing the query parameter (or POST application/sparql-query)\n")
         if sum(1 for k, _ in fields if k == "query") > 1:
-            self._send(Answer(400, b"more than one query parameter\n"))
-            return
-        request = {"op": "query", "text": values["query"], "params": params,
-                   "accept": self.headers.get("Accept") or "*/*", "format": values.get("format")}
-        self._send(self.service.run(request))
+            return Answer(400, b"more than one query parameter\n")
+        return self._run({"op": "query", "text": values["query"], "params": params,
+                          "accept": self.headers.get("Accept") or "*/*", "format": values.get("format")})
 
-    def _viz(self, fields: list[tuple[str, str]]) -> None:
+    def _viz(self, fields: list[tuple[str, str]]) -> Answer:
         values = dict(fields)
         try:
             from kg.export.viz import render_html  # noqa: F401 - written alongside; may be missing
         except ImportError:
-            self._send(Answer(501, b"the network view needs kg.export.viz, which this installation lacks\n"))
-            return
+            return Answer(501, b"the network view needs kg.export.viz, which this installation lacks\n")
         if "query" not in values:
-            self._send(Answer(400, b"missing the query parameter (a CONSTRUCT query)\n"))
-            return
+            return Answer(400, b"missing the query parameter (a CONSTRUCT query)\n")
         params = {k[1:]: v for k, v in fields if k.startswith("$") and len(k) > 1}
-        answer = self.service.run({"op": "query", "text": values["query"], "params": params,
-                                   "accept": "application/n-triples", "format": "nt"})
+        answer = self._run({"op": "query", "text": values["query"], "params": params,
+                            "accept": "application/n-triples", "format": "nt"})
         if answer.status != 200:
-            self._send(answer)
-            return
-        self._send(Answer(200, network_page(answer.body).encode(), "text/html; charset=utf-8"))
+            return answer
+        return Answer(200, network_page(answer.body).encode(), "text/html; charset=utf-8")
+
+    def _run(self, request: dict) -> Answer:
+        """Every query and update goes through here to the pool, once it is known to reach no
+        server but the allowed ones."""
+        check_federation(request["text"], self.settings.allow_service, update=request["op"] == "update")
+        return self.service.run(request)
 
     def _send(self, answer: Answer) -> None:
         self.send_response(answer.status)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 
 from kg.errors import StoreError
 from kg.serve.handler import Handler
 from kg.serve.pool import QueryService
+from kg.serve.settings import Settings
 
 
 class Server(ThreadingHTTPServer):
@@ -18,24 +20,27 @@ class Server(ThreadingHTTPServer):
 
     request_queue_size = socket.SOMAXCONN
     daemon_threads = True
+    settings: Settings
 
 
-def make_server(store: str, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
-                timeout: float = 30.0, max_rows: int = 10000, workers: int = 2,
-                quiet: bool = False) -> tuple[Server, QueryService]:
-    service = QueryService(store, allow_update=allow_update, timeout=timeout, max_rows=max_rows, workers=workers)
-    handler = type("KGHandler", (Handler,), {"service": service, "quiet": quiet})
+def make_server(store: str, **options) -> tuple[Server, QueryService]:
+    """The server (bound, not yet serving) and its worker pool; `options` are `Settings` fields."""
+    settings = Settings(**options)
+    service = QueryService(store, allow_update=settings.allow_update, timeout=settings.timeout,
+                           max_rows=settings.max_rows, workers=settings.workers)
+    handler = type("KGHandler", (Handler,), {"service": service, "settings": settings})
     try:
-        server = Server((host, port), handler)
+        server = Server((settings.host, settings.port), handler)
     except OSError as err:
         service.close()
-        raise StoreError(f"cannot listen on {host}:{port}: {err}") from None
+        raise StoreError(f"cannot listen on {settings.host}:{settings.port}: {err}") from None
+    server.settings = settings
     return server, service
 
 
-def serve(store: str, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False,
-          timeout: float = 30.0, max_rows: int = 10000, workers: int = 2, ready=None) -> None:
-    server, service = make_server(store, host, port, allow_update, timeout, max_rows, workers)
+def serve(store: str, ready: Callable[[Server], None] | None = None, **options) -> None:
+    """Serve until interrupted; `ready` is called with the server once it listens."""
+    server, service = make_server(store, **options)
     if ready:
         ready(server)
     try:
@@ -55,5 +60,3 @@ def serve_in_thread(store: str, **options) -> tuple[Server, QueryService, thread
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, service, thread
-
-

@@ -1,11 +1,21 @@
-"""The listening socket: a burst of connections waits in the kernel's queue, it is not dropped."""
+"""Starting the server: its options, and a listening socket whose queue holds a burst of connections."""
 
 from __future__ import annotations
 
 import socket
 import threading
 
+from click.testing import CliRunner
+
+from kg.cli import main
 from kg.serve import make_server
+
+
+def test_allow_service_takes_hosts_not_urls(store_dir):
+    result = CliRunner().invoke(main, ["serve", "--store", store_dir, "--allow-service", "http://example.org/sparql"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("Error: --allow-service takes a host name or address, "
+                                     "not 'http://example.org/sparql'")
 
 
 def test_a_burst_of_connections_is_queued_not_dropped(store_dir):
