@@ -234,7 +234,14 @@ def _query_text(query: str) -> str:
 @click.option("--host", default=Settings.host, show_default=True,
               help="Address to bind (localhost only by default).")
 @click.option("--port", default=Settings.port, show_default=True, type=int)
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (otherwise they get 403).")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL updates that carry the update token (otherwise they get 403).")
+@click.option("--update-token", envvar="KG_UPDATE_TOKEN", metavar="TOKEN",
+              help="The token updates must send as 'Authorization: Bearer TOKEN' [default: $KG_UPDATE_TOKEN, "
+                   "else one is made and printed].")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable); localhost, the --host name "
+                   "and IP addresses always are.")
 @click.option("--timeout", default=Settings.timeout, show_default=True, type=float, metavar="S",
               help="Stop a query after S seconds (503).")
 @click.option("--max-rows", default=Settings.max_rows, show_default=True, type=int, metavar="N",
@@ -247,7 +254,8 @@ def serve(store: str | None, **options) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Results by Accept: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle or
-    JSON-LD. Read-only unless --allow-update; SERVICE only to --allow-service hosts.
+    JSON-LD. Read-only unless --allow-update (updates then need the update token);
+    SERVICE only to --allow-service hosts.
 
     \b
     Example:
@@ -257,12 +265,18 @@ def serve(store: str | None, **options) -> None:
     """
     from kg.serve import serve as run_server
 
+    if not options["allow_update"] and (click.get_current_context().get_parameter_source("update_token")
+                                        == click.core.ParameterSource.ENVIRONMENT):
+        options["update_token"] = None  # $KG_UPDATE_TOKEN is for the servers that take updates
+
     def ready(server) -> None:
         h, p = server.server_address[:2]
         settings = server.settings
         click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   "
                    f"({'read-write' if settings.allow_update else 'read-only'}, timeout {settings.timeout:g} s, "
                    f"max {settings.max_rows} rows)")
+        if settings.allow_update and not options["update_token"]:
+            click.echo(f"Updates need the header  Authorization: Bearer {settings.update_token}")
 
     run_server(store or default_location(), ready=ready, **options)
 

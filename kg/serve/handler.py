@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
 from kg.errors import RequestError
+from kg.serve.access import Access
 from kg.serve.federation import check_federation
 from kg.serve.page import PAGE, curated_json, network_page
 from kg.serve.pool import QueryService
@@ -22,6 +23,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "china-ai-kg"
     service: QueryService
     settings: Settings
+    access: Access
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.settings.quiet:
@@ -35,6 +37,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, route: Callable[[], Answer]) -> None:
         try:
+            self.access.check_host(self.headers.get("Host"))
             answer = route()
         except RequestError as err:
             answer = Answer(err.status, f"{err}\n".encode(), headers=err.headers)
@@ -81,6 +84,7 @@ class Handler(BaseHTTPRequestHandler):
                 return Answer(400, b"updates must be POSTed\n")
             if not self.settings.allow_update:
                 return Answer(403, b"updates are not allowed: start kg serve with --allow-update\n")
+            self.access.check_update(self.headers)
             return self._run({"op": "update", "text": values["update"]})
         if "query" not in values:
             return Answer(400, b"missing the query parameter (or POST application/sparql-query)\n")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from http.server import ThreadingHTTPServer
 
 from kg.errors import StoreError
+from kg.serve.access import Access
 from kg.serve.handler import Handler
 from kg.serve.pool import QueryService
 from kg.serve.settings import Settings
@@ -24,11 +27,15 @@ class Server(ThreadingHTTPServer):
 
 
 def make_server(store: str, **options) -> tuple[Server, QueryService]:
-    """The server (bound, not yet serving) and its worker pool; `options` are `Settings` fields."""
+    """The server (bound, not yet serving) and its worker pool; `options` are `Settings` fields.
+    With updates allowed and no token given, a token is made; `server.settings` has it."""
     settings = Settings(**options)
+    if settings.allow_update and settings.update_token is None:
+        settings = replace(settings, update_token=secrets.token_urlsafe(24))
+    access = Access.of(settings.host, settings.allowed_hosts, settings.update_token)
     service = QueryService(store, allow_update=settings.allow_update, timeout=settings.timeout,
                            max_rows=settings.max_rows, workers=settings.workers)
-    handler = type("KGHandler", (Handler,), {"service": service, "settings": settings})
+    handler = type("KGHandler", (Handler,), {"service": service, "settings": settings, "access": access})
     try:
         server = Server((settings.host, settings.port), handler)
     except OSError as err:

@@ -16,6 +16,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7878
     allow_update: bool = False
+    update_token: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
     timeout: float = 30.0
     max_rows: int = 10000
     workers: int = 2
@@ -23,6 +25,11 @@ class Settings:
     quiet: bool = False
 
     def __post_init__(self) -> None:
-        for host in self.allow_service:
-            if not re.fullmatch(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?", host):
-                raise InputError(f"--allow-service takes a host name or address, not {host!r}")
+        for option, hosts in (("--allow-service", self.allow_service), ("--allowed-host", self.allowed_hosts)):
+            for host in hosts:
+                if not re.fullmatch(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?", host):
+                    raise InputError(f"{option} takes a host name or address, not {host!r}")
+        if self.update_token is not None and not self.allow_update:
+            raise InputError("--update-token needs --allow-update")
+        if self.update_token is not None and not re.fullmatch(r"[\x21-\x7e]+", self.update_token):
+            raise InputError("--update-token must be printable ASCII without spaces")

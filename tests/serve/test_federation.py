@@ -89,9 +89,10 @@ def test_load_in_an_update_reaches_no_server(store_dir, listener, tmp_path):
     url, paths = listener
     writable = str(tmp_path / "rw")
     shutil.copytree(store_dir, writable)
-    with running(writable, allow_update=True) as base:
+    with running(writable, allow_update=True, update_token="t0ken") as base:
         for update in (f"LOAD <{url}/load>", f"PREFIX : <{url}/> LOAD:prefixed"):
-            status, _, body = http(base + "/sparql", update.encode(), {"Content-Type": "application/sparql-update"})
+            status, _, body = http(base + "/sparql", update.encode(), {"Content-Type": "application/sparql-update",
+                                                                       "Authorization": "Bearer t0ken"})
             assert status == 400 and b"LOAD" in body
     assert paths == []
 

@@ -36,8 +36,9 @@ def test_update_refused_unless_allowed(endpoint, tmp_path):
     writable = str(tmp_path / "rw")
     with KnowledgeGraph.open(writable) as kg:
         kg.build([SAMPLES / "003_8aa938fb62833662.txt"])
-    with running(writable, allow_update=True, timeout=10) as base:
-        status, _, _ = http(base + "/sparql", update.encode(), {"Content-Type": "application/sparql-update"})
+    with running(writable, allow_update=True, update_token="t0ken", timeout=10) as base:
+        status, _, _ = http(base + "/sparql", update.encode(), {"Content-Type": "application/sparql-update",
+                                                                "Authorization": "Bearer t0ken"})
         assert status == 204
         status, _, body = post_query(base, "ASK { <urn:x:a> <urn:x:b> <urn:x:c> }")
         assert json.loads(body)["boolean"] is True

@@ -45,3 +45,9 @@ def test_a_burst_of_connections_is_queued_not_dropped(store_dir):
             server.shutdown()
         server.server_close()
         service.close()
+
+
+def test_an_update_token_without_updates_is_an_error(store_dir):
+    result = CliRunner().invoke(main, ["serve", "--store", store_dir, "--update-token", "t0ken"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "Error: --update-token needs --allow-update"
