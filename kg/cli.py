@@ -248,6 +248,8 @@ def _query_text(query: str) -> str:
               help="Cut results after N rows or triples (header X-KG-Truncated).")
 @click.option("--workers", default=Settings.workers, show_default=True, type=int,
               help="Query worker processes (one with --allow-update).")
+@click.option("--max-body", default=Settings.max_body, show_default=True, type=click.IntRange(min=0),
+              metavar="BYTES", help="Refuse request bodies over BYTES (413).")
 @click.option("--allow-service", multiple=True, metavar="HOST",
               help="Let SERVICE reach this host (repeatable); federation is off otherwise.")
 def serve(store: str | None, **options) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
 from kg.errors import RequestError
 from kg.serve.access import Access
+from kg.serve.body import read_body
 from kg.serve.federation import check_federation
 from kg.serve.page import PAGE, curated_json, network_page
 from kg.serve.pool import QueryService
@@ -21,6 +24,8 @@ class Handler(BaseHTTPRequestHandler):
     is answered with its status and a one-line reason."""
 
     server_version = "china-ai-kg"
+    timeout = 60  # seconds a client may send nothing before its connection is dropped
+    body_left = False  # a body refused unread: see `_linger`
     service: QueryService
     settings: Settings
     access: Access
@@ -42,6 +47,24 @@ class Handler(BaseHTTPRequestHandler):
         except RequestError as err:
             answer = Answer(err.status, f"{err}\n".encode(), headers=err.headers)
         self._send(answer)
+        if self.body_left:
+            self._linger()
+
+    def _linger(self, seconds: float = 2.0) -> None:
+        """Read and drop what the client still sends, for a while, before the socket closes:
+        closing it on unread bytes sends a reset, and a client still sending its body would lose
+        the answer (413) that says why."""
+        self.close_connection = True
+        self.wfile.flush()
+        deadline = time.monotonic() + seconds
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            while (left := deadline - time.monotonic()) > 0:
+                self.connection.settimeout(left)
+                if not self.connection.recv(1 << 16):
+                    break
+        except OSError:
+            pass
 
     def _get(self) -> Answer:
         url = urlsplit(self.path)
@@ -61,8 +84,11 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path != "/sparql":
             return Answer(404, b"not found: POST to /sparql\n")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        try:
+            body = read_body(self.headers, self.rfile, self.settings.max_body).decode("utf-8", errors="replace")
+        except RequestError:
+            self.body_left = True
+            raise
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         fields = parse_qsl(url.query, keep_blank_values=True)
         if ctype == "application/x-www-form-urlencoded":

@@ -21,6 +21,7 @@ class Settings:
     timeout: float = 30.0
     max_rows: int = 10000
     workers: int = 2
+    max_body: int = 1 << 20
     allow_service: tuple[str, ...] = ()
     quiet: bool = False
 
