@@ -15,7 +15,7 @@ from kg.serve.body import read_body
 from kg.serve.federation import check_federation
 from kg.serve.page import PAGE, curated_json, network_page
 from kg.serve.pool import QueryService
-from kg.serve.protocol import Answer
+from kg.serve.protocol import Answer, negotiate, offered
 from kg.serve.settings import Settings
 
 
@@ -116,8 +116,13 @@ class Handler(BaseHTTPRequestHandler):
             return Answer(400, b"missing the query parameter (or POST application/sparql-query)\n")
         if sum(1 for k, _ in fields if k == "query") > 1:
             return Answer(400, b"more than one query parameter\n")
-        return self._run({"op": "query", "text": values["query"], "params": params,
-                          "accept": self.headers.get("Accept") or "*/*", "format": values.get("format")})
+        accept = self.headers.get("Accept") or "*/*"
+        formats = [v for k, v in fields if k == "format"]
+        if negotiate(accept, "select", formats) is None and negotiate(accept, "graph", formats) is None:
+            return Answer(406, f"no result can be sent as {' or '.join(formats) or accept!r}: SELECT/ASK results "
+                               f"as {offered('select')}; CONSTRUCT/DESCRIBE results as {offered('graph')}\n".encode())
+        return self._run({"op": "query", "text": values["query"], "params": params, "accept": accept,
+                          "formats": formats})
 
     def _viz(self, fields: list[tuple[str, str]]) -> Answer:
         values = dict(fields)
@@ -129,7 +134,7 @@ class Handler(BaseHTTPRequestHandler):
             return Answer(400, b"missing the query parameter (a CONSTRUCT query)\n")
         params = {k[1:]: v for k, v in fields if k.startswith("$") and len(k) > 1}
         answer = self._run({"op": "query", "text": values["query"], "params": params,
-                            "accept": "application/n-triples", "format": "nt"})
+                            "accept": "application/n-triples", "formats": ["nt"]})
         if answer.status != 200:
             return answer
         return Answer(200, network_page(answer.body).encode(), "text/html; charset=utf-8")

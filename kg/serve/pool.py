@@ -18,6 +18,7 @@ from kg.serve.protocol import (
     CONTENT_TYPES,
     Answer,
     negotiate,
+    offered,
     serialize_boolean,
     serialize_rows,
     serialize_triples,
@@ -56,7 +57,11 @@ def _answer(kg, request: dict) -> dict:
         return {"status": 204}
     max_rows = request["max_rows"]
     result = kg.query_result(request["text"], request["params"], max_rows=max_rows)
-    fmt = negotiate(request["accept"], result.kind, request.get("format"))
+    fmt = negotiate(request["accept"], result.kind, request["formats"])
+    if fmt is None:
+        what = "CONSTRUCT/DESCRIBE" if result.kind == "graph" else "SELECT/ASK"
+        return {"status": 406, "message": f"a {what} result can be sent as {offered(result.kind)}; the request's "
+                                          "Accept (or format=) takes none of them"}
     truncated = False
     if result.kind == "ask":
         body = serialize_boolean(bool(result.boolean), fmt)

@@ -11,22 +11,23 @@ import json
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
-from kg.errors import QueryError
-
-SELECT_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "jsonld",
-    "application/json": "jsonld", "application/n-triples": "ntriples", "text/plain": "ntriples",
-    "application/rdf+xml": "rdfxml",
-}
+# What a result can be sent as, in order of preference: (media type, format).
+SELECT_OFFERS = [
+    ("application/sparql-results+json", "json"), ("application/json", "json"),
+    ("application/sparql-results+xml", "xml"), ("application/xml", "xml"), ("text/xml", "xml"),
+    ("text/csv", "csv"), ("text/tab-separated-values", "tsv"),
+]
+GRAPH_OFFERS = [
+    ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/turtle", "turtle"),
+    ("application/ld+json", "jsonld"), ("application/x-json+ld", "jsonld"), ("application/json", "jsonld"),
+    ("application/n-triples", "ntriples"), ("text/plain", "ntriples"), ("application/rdf+xml", "rdfxml"),
+]
+# Short names for `format=`, as (SELECT/ASK format, CONSTRUCT/DESCRIBE format); SPARQLWrapper's among them.
 FORMAT_NAMES = {"json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
-                "turtle": (None, "turtle"), "ttl": (None, "turtle"), "jsonld": (None, "jsonld"),
-                "json-ld": (None, "jsonld"), "nt": (None, "ntriples"), "ntriples": (None, "ntriples"),
-                "rdfxml": (None, "rdfxml")}
+                "turtle": (None, "turtle"), "ttl": (None, "turtle"), "n3": (None, "turtle"),
+                "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "nt": (None, "ntriples"),
+                "ntriples": (None, "ntriples"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"),
+                "rdf": (None, "rdfxml")}
 CONTENT_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
@@ -35,37 +36,63 @@ CONTENT_TYPES = {
 }
 
 
-def negotiate(accept: str, kind: str, fmt: str | None = None) -> str:
-    """The result format for an Accept header (or a `format=` name) and a result kind."""
-    graph = kind == "graph"
-    if fmt:
-        names = FORMAT_NAMES.get(fmt.lower())
-        chosen = names and names[1 if graph else 0]
-        if not chosen:
-            raise QueryError(f"format {fmt!r} does not fit a {'CONSTRUCT/DESCRIBE' if graph else 'SELECT/ASK'} "
-                             "result")
-        return chosen
-    table = GRAPH_TYPES if graph else SELECT_TYPES
-    default = "turtle" if graph else "json"
-    offers = []
-    for i, part in enumerate(accept.split(",")):
-        media, *args = [p.strip() for p in part.split(";")]
+def _ranges(accept: str) -> list[tuple[str, float]]:
+    """The media ranges of an Accept header with their weights (a malformed weight counts as 0)."""
+    ranges = []
+    for part in accept.split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        if "/" not in media:
+            continue
         q = 1.0
-        for arg in args:
-            if arg.startswith("q="):
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
                 try:
-                    q = float(arg[2:])
+                    q = float(value)
                 except ValueError:
                     q = 0.0
-        offers.append((-q, i, media.lower()))
-    for _q, _i, media in sorted(offers):
-        if _q == 0:
-            break
-        if media in table:
-            return table[media]
-        if media in ("*/*", "application/*", "text/*"):
-            return default
-    return default
+        ranges.append((media.lower(), q))
+    return ranges
+
+
+def _match(media: str, ranges: list[tuple[str, float]]) -> tuple[float, int] | None:
+    """The weight of a media type and the position of the range it takes it from: the most
+    specific range that covers it (`text/csv` before `text/*` before `*/*`), as HTTP says."""
+    kind = media.split("/")[0]
+    best: tuple[int, float, int] | None = None
+    for position, (pattern, q) in enumerate(ranges):
+        specific = {media: 2, f"{kind}/*": 1, "*/*": 0}.get(pattern)
+        if specific is not None and (best is None or specific > best[0]):
+            best = (specific, q, position)
+    return None if best is None else (best[1], best[2])
+
+
+def negotiate(accept: str, kind: str, formats: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The result format for a result kind (select, ask or graph): from the `format=` values if
+    there are any (short names or media types, as SPARQLWrapper sends both), else from Accept;
+    None when nothing this endpoint offers for that kind is acceptable (406)."""
+    graph = kind == "graph"
+    offers = GRAPH_OFFERS if graph else SELECT_OFFERS
+    if formats:
+        for value in formats:
+            names = FORMAT_NAMES.get(value.strip().lower())
+            chosen = names[1 if graph else 0] if names else negotiate(value, kind)
+            if chosen:
+                return chosen
+        return None
+    ranges = _ranges(accept.strip() or "*/*")
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for order, (media, fmt) in enumerate(offers):
+        match = _match(media, ranges)
+        if match and match[0] > 0 and (best is None or (match[0], -match[1], -order) > best):
+            best, chosen = (match[0], -match[1], -order), fmt
+    return chosen
+
+
+def offered(kind: str) -> str:
+    """The media types a result kind can be sent as, for a 406 answer."""
+    return ", ".join(media for media, _ in (GRAPH_OFFERS if kind == "graph" else SELECT_OFFERS))
 
 
 def _term_json(term) -> dict[str, str]:
@@ -95,6 +122,11 @@ def _term_xml(term) -> str:
     return f"<literal>{xml_escape(term.value)}</literal>"
 
 
+def _csv_value(term) -> str:
+    """A term's string in CSV: the value itself, a blank node in its `_:label` form (the spec's)."""
+    return "_:" + term.value if type(term).__name__ == "BlankNode" else term.value
+
+
 def _csv_cell(value: str) -> str:
     if any(c in value for c in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'
@@ -115,7 +147,8 @@ def serialize_rows(variables: list[str], rows: list[dict], fmt: str) -> bytes:
                 f"<head>{head}</head>\n<results>\n{body}</results></sparql>\n").encode()
     if fmt == "csv":
         lines = [",".join(variables)]
-        lines += [",".join(_csv_cell(r[v].value) if r.get(v) is not None else "" for v in variables) for r in rows]
+        lines += [",".join(_csv_cell(_csv_value(r[v])) if r.get(v) is not None else "" for v in variables)
+                  for r in rows]
         return ("\r\n".join(lines) + "\r\n").encode()
     lines = ["\t".join("?" + v for v in variables)]
     lines += ["\t".join(str(r[v]) if r.get(v) is not None else "" for v in variables) for r in rows]
