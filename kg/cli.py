@@ -243,11 +243,13 @@ def _query_text(query: str) -> str:
               help="Also answer requests whose Host header is NAME (repeatable); localhost, the --host name "
                    "and IP addresses always are.")
 @click.option("--timeout", default=Settings.timeout, show_default=True, type=float, metavar="S",
-              help="Stop a query after S seconds (503).")
+              help="Answer every query within S seconds, waiting included; a query still running is killed (503).")
 @click.option("--max-rows", default=Settings.max_rows, show_default=True, type=int, metavar="N",
               help="Cut results after N rows or triples (header X-KG-Truncated).")
-@click.option("--workers", default=Settings.workers, show_default=True, type=int,
-              help="Query worker processes (one with --allow-update).")
+@click.option("--workers", default=Settings.workers, show_default=True, type=click.IntRange(min=1),
+              help="Queries run at once, each in its own process (one with --allow-update).")
+@click.option("--queue", default=Settings.queue, show_default=True, type=click.IntRange(min=0), metavar="N",
+              help="Requests that may wait for a worker; past them, 503 with Retry-After.")
 @click.option("--max-body", default=Settings.max_body, show_default=True, type=click.IntRange(min=0),
               metavar="BYTES", help="Refuse request bodies over BYTES (413).")
 @click.option("--allow-service", multiple=True, metavar="HOST",

@@ -143,15 +143,18 @@ class Handler(BaseHTTPRequestHandler):
         """Every query and update goes through here to the pool, once it is known to reach no
         server but the allowed ones."""
         check_federation(request["text"], self.settings.allow_service, update=request["op"] == "update")
-        return self.service.run(request)
+        return self.service.run(request, self.connection)
 
     def _send(self, answer: Answer) -> None:
-        self.send_response(answer.status)
-        self.send_header("Content-Type", answer.content_type)
-        self.send_header("Content-Length", str(len(answer.body)))
-        for name, value in (answer.headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(answer.body)
+        try:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            for name, value in (answer.headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(answer.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client left before its answer: nobody to tell
 

@@ -8,10 +8,14 @@ way to cancel a running query: oxigraph/oxigraph#1336).
 
 from __future__ import annotations
 
+import math
 import multiprocessing
-import queue
+import socket
+import threading
 import time
 import traceback
+from multiprocessing.connection import wait
+from queue import Empty, SimpleQueue
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.serve.protocol import (
@@ -79,6 +83,8 @@ def _answer(kg, request: dict) -> dict:
 
 
 class Worker:
+    """One worker process and the pipe to it."""
+
     def __init__(self, store: str, read_only: bool) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
@@ -87,71 +93,133 @@ class Worker:
         child.close()
         self.ready = False
 
-    def wait_ready(self, timeout: float) -> None:
-        if self.ready:
-            return
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise StoreError("the store did not open in time")
-        answer = self.conn.recv()
-        if answer["status"] != 200:
-            self.kill()
-            raise StoreError(answer["message"])
-        self.ready = True
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker has opened the store within `timeout` seconds (StoreError if it failed)."""
+        if not self.ready:
+            if not self.conn.poll(timeout):
+                return False
+            answer = self.conn.recv()
+            if answer["status"] != 200:
+                self.kill()
+                raise StoreError(answer["message"])
+            self.ready = True
+        return True
 
     def kill(self) -> None:
+        """SIGKILL, so that the query it runs stops at once and its CPU is free."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
         self.conn.close()
 
 
+def _client_gone(client: socket.socket) -> bool:
+    """Whether the client closed its connection (a read would see the end of the stream)."""
+    try:
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
 
 class QueryService:
-    """A pool of workers with a time limit per request."""
+    """A pool of `workers` processes, at most `queue` more requests waiting for one, and a time
+    limit per request that counts the wait.
+
+    A request past the pool and the queue is refused at once (503 and Retry-After) instead of
+    stalling; a request still without a worker at its time limit gets the same. A query past the
+    limit, or whose client went away, is stopped by killing its worker, and a fresh worker takes
+    its place. With updates allowed there is one read-write worker: RocksDB has one writer, and a
+    read-only open would not see the writes.
+    """
 
     def __init__(self, store: str, allow_update: bool = False, timeout: float = 30.0, max_rows: int = 10000,
-                 workers: int = 2) -> None:
+                 workers: int = 4, queue: int = 16) -> None:
         if store == "memory:" or store == "rdflib:":
             raise StoreError("kg serve needs a store folder or a SPARQL endpoint URL")
-        self.store, self.allow_update, self.timeout, self.max_rows = store, allow_update, timeout, max_rows
+        self.store, self.timeout, self.max_rows = store, timeout, max_rows
         self.read_only = not allow_update
         self.size = 1 if allow_update else max(1, workers)
-        self.idle: queue.Queue[Worker] = queue.Queue()
-        first = Worker(store, self.read_only)
-        first.wait_ready(60)
-        self.idle.put(first)
-        for _ in range(self.size - 1):
-            self.idle.put(Worker(store, self.read_only))
+        self.queue = max(0, queue)
+        self.admitted = threading.BoundedSemaphore(self.size + self.queue)
+        self.idle: SimpleQueue[Worker] = SimpleQueue()
+        self.workers: set[Worker] = set()
+        self.lock = threading.Lock()
+        self.closed = False
+        # All start at once and the pool is ready when all are: no first query waits for a start.
+        for worker in [self._start() for _ in range(self.size)]:
+            if not worker.wait_ready(60):
+                self.close()
+                raise StoreError(f"the store {store} did not open in 60 s")
+            self.idle.put(worker)
+
+    def _start(self) -> Worker:
+        worker = Worker(self.store, self.read_only)
+        with self.lock:
+            if not self.closed:
+                self.workers.add(worker)
+                return worker
+        worker.kill()  # the pool closed while it started
+        return worker
+
+    def _replace(self, worker: Worker) -> Worker:
+        """Kill a worker and start another in its place, unless the pool is closed."""
+        worker.kill()
+        with self.lock:
+            self.workers.discard(worker)
+            if self.closed:
+                return worker
+        return self._start()
 
     def close(self) -> None:
-        while True:
-            try:
-                self.idle.get_nowait().kill()
-            except queue.Empty:
-                break
-
-    def run(self, request: dict) -> Answer:
-        started = time.monotonic()
-        try:
-            worker = self.idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return Answer(503, b"the server is busy: every worker is running a query; try again\n",
-                          headers={"Retry-After": "5"})
-        try:
-            worker.wait_ready(60)
-            worker.conn.send({**request, "max_rows": self.max_rows})
-            left = max(0.1, self.timeout - (time.monotonic() - started))
-            if not worker.conn.poll(left):
-                worker.kill()
-                worker = Worker(self.store, self.read_only)
-                return Answer(503, f"the query ran longer than the time limit of {self.timeout:g} s and was "
-                                   "stopped; add LIMIT, narrow the patterns, or ask for a higher --timeout\n".encode(),
-                              headers={"Retry-After": "1"})
-            reply = worker.conn.recv()
-        except (EOFError, OSError, StoreError) as err:
+        """Kill every worker, the busy ones too; requests still running get 500."""
+        with self.lock:
+            self.closed = True
+            workers, self.workers = self.workers, set()
+        for worker in workers:
             worker.kill()
-            worker = Worker(self.store, self.read_only)
+
+    def run(self, request: dict, client: socket.socket | None = None) -> Answer:
+        """Run a request on a worker within the time limit; `client` is watched so that a query
+        nobody waits for any more is stopped."""
+        if not self.admitted.acquire(blocking=False):
+            return Answer(503, f"the server is busy: {self.size} queries are running and {self.queue} waiting; "
+                               "try again shortly\n".encode(), headers={"Retry-After": "1"})
+        try:
+            return self._run(request, client, time.monotonic() + self.timeout)
+        finally:
+            self.admitted.release()
+
+    def _run(self, request: dict, client: socket.socket | None, deadline: float) -> Answer:
+        busy = Answer(503, f"every worker stayed busy for the time limit of {self.timeout:g} s; try again later\n"
+                      .encode(), headers={"Retry-After": str(math.ceil(self.timeout))})
+        try:
+            worker = self.idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except Empty:
+            return busy
+        try:
+            if not worker.wait_ready(max(0.0, deadline - time.monotonic())):
+                return busy
+            worker.conn.send({**request, "max_rows": self.max_rows})
+            watched: list = [worker.conn] + ([client] if client else [])
+            while True:
+                ready = wait(watched, timeout=max(0.0, deadline - time.monotonic()))
+                if worker.conn in ready:
+                    reply = worker.conn.recv()
+                    break
+                if not ready:
+                    worker = self._replace(worker)
+                    return Answer(503, f"the query ran longer than the time limit of {self.timeout:g} s and was "
+                                       "stopped; add LIMIT, narrow the patterns, or ask for a higher --timeout\n"
+                                  .encode())
+                if _client_gone(client):
+                    worker = self._replace(worker)
+                    # 499, nginx's "client closed request": for the log line, as nobody reads it.
+                    return Answer(499, b"the client closed the connection; the query was stopped\n")
+                watched = [worker.conn]  # the client sent more: it is still there, stop watching it
+        except (EOFError, OSError, StoreError) as err:
+            worker = self._replace(worker)
             return Answer(500, f"the query worker failed: {err}\n".encode())
         finally:
             self.idle.put(worker)
@@ -163,5 +231,3 @@ class QueryService:
         if reply["truncated"]:
             headers["X-KG-Truncated"] = str(self.max_rows)
         return Answer(200, reply["body"], reply["content_type"], headers)
-
-

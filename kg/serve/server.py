@@ -34,7 +34,7 @@ def make_server(store: str, **options) -> tuple[Server, QueryService]:
         settings = replace(settings, update_token=secrets.token_urlsafe(24))
     access = Access.of(settings.host, settings.allowed_hosts, settings.update_token)
     service = QueryService(store, allow_update=settings.allow_update, timeout=settings.timeout,
-                           max_rows=settings.max_rows, workers=settings.workers)
+                           max_rows=settings.max_rows, workers=settings.workers, queue=settings.queue)
     handler = type("KGHandler", (Handler,), {"service": service, "settings": settings, "access": access})
     try:
         server = Server((settings.host, settings.port), handler)

@@ -20,7 +20,8 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     timeout: float = 30.0
     max_rows: int = 10000
-    workers: int = 2
+    workers: int = 4
+    queue: int = 16
     max_body: int = 1 << 20
     allow_service: tuple[str, ...] = ()
     quiet: bool = False
