@@ -112,11 +112,14 @@ function pick(name) {
   showParams(q);
 }
 
+// Only http(s) IRIs become links: the store may hold any IRI, javascript: and data: ones included.
 function cell(term) {
   const td = el("td");
   if (!term) return td;
-  if (term.type === "uri") { const a = el("a", term.value); a.href = term.value; a.target = "_blank"; td.append(a); }
-  else td.textContent = term.value;
+  if (term.type === "uri" && /^https?:\/\//i.test(term.value)) {
+    const a = el("a", term.value); a.href = term.value; a.target = "_blank"; a.rel = "noopener noreferrer";
+    td.append(a);
+  } else td.textContent = term.value;
   return td;
 }
 

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -109,3 +110,15 @@ def test_query_page_url_runs_a_construct(endpoint, browser):
     if status == 200:
         page = body.decode()
         assert "<html" in page.lower() and '"nodes":[{"id":0' in page  # cut at --max-rows triples
+
+
+@pytest.mark.slow
+def test_only_http_iris_become_links(endpoint, browser):
+    query = """SELECT ?iri WHERE { VALUES ?iri { <https://example.org/a> <http://example.org/b>
+               <javascript:alert(document.domain)> <data:text/html,hi> <JavaScript:alert(1)> } }"""
+    browser.call("Page.navigate", url=endpoint + "/?" + urllib.parse.urlencode({"query": query, "run": "1"}))
+    browser.wait("document.querySelectorAll('#results tbody tr').length === 5")
+    links = browser.js("[...document.querySelectorAll('#results a')].map(a => a.getAttribute('href'))")
+    assert links == ["https://example.org/a", "http://example.org/b"]
+    cells = browser.js("[...document.querySelectorAll('#results td')].map(td => td.textContent)")
+    assert "javascript:alert(document.domain)" in cells and "data:text/html,hi" in cells  # shown as text
