@@ -92,6 +92,7 @@ class Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.killing = threading.Lock()
 
     def wait_ready(self, timeout: float) -> bool:
         """Whether the worker has opened the store within `timeout` seconds (StoreError if it failed)."""
@@ -106,11 +107,16 @@ class Worker:
         return True
 
     def kill(self) -> None:
-        """SIGKILL, so that the query it runs stops at once and its CPU is free."""
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        """SIGKILL, so that the query it runs stops at once and its CPU is free. Once only: the pool
+        closing and the request it runs may both kill it, and a pipe closed twice could close a
+        descriptor opened in between."""
+        with self.killing:
+            if self.conn.closed:
+                return
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+            self.conn.close()
 
 
 def _client_gone(client: socket.socket) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -45,9 +46,16 @@ def make_server(store: str, **options) -> tuple[Server, QueryService]:
     return server, service
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (systemd, docker stop, kill) stops the server as Ctrl-C does, so that the workers
+    are killed with it: a worker busy with a query would otherwise run on until the query ends."""
+    raise KeyboardInterrupt
+
+
 def serve(store: str, ready: Callable[[Server], None] | None = None, **options) -> None:
     """Serve until interrupted; `ready` is called with the server once it listens."""
     server, service = make_server(store, **options)
+    signal.signal(signal.SIGTERM, _interrupt)
     if ready:
         ready(server)
     try:

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.parse
 from http.client import HTTPConnection
 
 import pytest
 
-from tests.serve.helpers import http, post_query, running
+from tests.serve.helpers import http, post_query, printed_lines, running
 
 TOKEN = "s3cret-token"
 FACT = "ASK { ?p a kgo:Person }"
@@ -67,13 +65,6 @@ def test_an_update_needs_the_token(writable):
         status, _, _ = update(base, "DROP ALL", Authorization=f"Bearer {TOKEN}", Origin=own_origin)
         assert status == 204
         assert not still_there(base)
-
-
-def printed_lines(process: subprocess.Popen) -> queue.Queue[str]:
-    """The lines the process prints, as they come (read by a thread, so a wait can time out)."""
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
-    return lines
 
 
 def test_kg_serve_makes_a_token_and_prints_it(writable):

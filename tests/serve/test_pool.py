@@ -3,7 +3,6 @@ query past its time limit or left by its client is stopped, its CPU freed."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import socket
 import threading
@@ -12,22 +11,10 @@ import urllib.parse
 
 import psutil
 
-from tests.serve.helpers import post_query, running
+from tests.serve.helpers import in_background, post_query, running
 
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 1854⁴ rows
 ASK = "ASK { ?s ?p ?o }"
-
-
-def in_background(base: str, query: str, times: int) -> list[threading.Thread]:
-    """Send the query `times` at once, answers unread (the server may stop before it answers)."""
-    def send() -> None:
-        with contextlib.suppress(OSError):
-            post_query(base, query)
-
-    threads = [threading.Thread(target=send, daemon=True) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    return threads
 
 
 def timed(base: str, query: str) -> tuple[float, int, dict, bytes]:
@@ -47,12 +34,12 @@ def cpu_seconds(process: psutil.Process) -> float:
 
 def test_three_slow_queries_leave_a_worker_for_a_quick_one(store_dir):
     # With the default pool, three cross joins running made a trivial ASK wait 29.6 s.
-    with running(store_dir, timeout=10) as base:
+    with running(store_dir, timeout=15) as base:
         in_background(base, CROSS, 3)
         time.sleep(1)
         seconds, status, _, body = timed(base, ASK)
     assert status == 200 and json.loads(body)["boolean"] is True
-    assert seconds < 3
+    assert seconds < 5  # milliseconds on an idle machine; before, the 15 s of the time limit
 
 
 def test_past_the_workers_and_the_queue_a_request_is_refused_at_once(store_dir):

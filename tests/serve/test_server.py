@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import re
 import socket
+import subprocess
+import sys
 import threading
+import time
 
+import psutil
 from click.testing import CliRunner
 
 from kg.cli import main
 from kg.serve import make_server
+from tests.serve.helpers import in_background, printed_lines
 
 
 def test_allow_service_takes_hosts_not_urls(store_dir):
@@ -51,3 +58,23 @@ def test_an_update_token_without_updates_is_an_error(store_dir):
     result = CliRunner().invoke(main, ["serve", "--store", store_dir, "--update-token", "t0ken"])
     assert result.exit_code == 2
     assert result.output.strip() == "Error: --update-token needs --allow-update"
+
+
+def test_sigterm_stops_the_server_and_a_busy_worker_with_it(store_dir):
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store_dir, "--port", "0",
+                                "--workers", "1"], stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines = printed_lines(process)
+    try:
+        endpoint = re.search(r"(http://\S+/sparql)", lines.get(timeout=30)).group(1)
+        workers = psutil.Process(process.pid).children()
+        cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        in_background(endpoint.removesuffix("/sparql"), cross)
+        time.sleep(1)
+        process.terminate()
+        process.wait(10)
+        _, alive = psutil.wait_procs(workers, timeout=10)
+        assert alive == []
+    finally:
+        process.kill()
+        process.wait(10)
