@@ -23,6 +23,7 @@ from kg.build import default_jobs
 from kg.errors import InputError, KGError, NotFoundError
 from kg.export import rdf as rdf_export
 from kg.read import discover, holds_records
+from kg.serve.settings import Settings
 from kg.store import QueryResult, default_location
 from kg.store.base import Term
 from kg.vocab import PREFIXES
@@ -230,21 +231,35 @@ def _query_text(query: str) -> str:
 
 @main.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost only by default).")
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates (otherwise they get 403).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, metavar="S",
-              help="Stop a query after S seconds (503).")
-@click.option("--max-rows", default=10000, show_default=True, type=int, metavar="N",
+@click.option("--host", default=Settings.host, show_default=True,
+              help="Address to bind (localhost only by default).")
+@click.option("--port", default=Settings.port, show_default=True, type=int)
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL updates that carry the update token (otherwise they get 403).")
+@click.option("--update-token", envvar="KG_UPDATE_TOKEN", metavar="TOKEN",
+              help="The token updates must send as 'Authorization: Bearer TOKEN' [default: $KG_UPDATE_TOKEN, "
+                   "else one is made and printed].")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable); localhost, the --host name "
+                   "and IP addresses always are.")
+@click.option("--timeout", default=Settings.timeout, show_default=True, type=float, metavar="S",
+              help="Answer every query within S seconds, waiting included; a query still running is killed (503).")
+@click.option("--max-rows", default=Settings.max_rows, show_default=True, type=int, metavar="N",
               help="Cut results after N rows or triples (header X-KG-Truncated).")
-@click.option("--workers", default=2, show_default=True, type=int,
-              help="Query worker processes (one with --allow-update).")
-def serve(store: str | None, host: str, port: int, allow_update: bool, timeout: float, max_rows: int,
-          workers: int) -> None:
+@click.option("--workers", default=Settings.workers, show_default=True, type=click.IntRange(min=1),
+              help="Queries run at once, each in its own process (one with --allow-update).")
+@click.option("--queue", default=Settings.queue, show_default=True, type=click.IntRange(min=0), metavar="N",
+              help="Requests that may wait for a worker; past them, 503 with Retry-After.")
+@click.option("--max-body", default=Settings.max_body, show_default=True, type=click.IntRange(min=0),
+              metavar="BYTES", help="Refuse request bodies over BYTES (413).")
+@click.option("--allow-service", multiple=True, metavar="HOST",
+              help="Let SERVICE reach this host (repeatable); federation is off otherwise.")
+def serve(store: str | None, **options) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Results by Accept: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle or
-    JSON-LD. Read-only unless --allow-update.
+    JSON-LD. Read-only unless --allow-update (updates then need the update token);
+    SERVICE only to --allow-service hosts.
 
     \b
     Example:
@@ -254,15 +269,20 @@ def serve(store: str | None, host: str, port: int, allow_update: bool, timeout: 
     """
     from kg.serve import serve as run_server
 
-    location = store or default_location()
+    if not options["allow_update"] and (click.get_current_context().get_parameter_source("update_token")
+                                        == click.core.ParameterSource.ENVIRONMENT):
+        options["update_token"] = None  # $KG_UPDATE_TOKEN is for the servers that take updates
 
     def ready(server) -> None:
         h, p = server.server_address[:2]
+        settings = server.settings
         click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   "
-                   f"({'read-write' if allow_update else 'read-only'}, timeout {timeout:g} s, max {max_rows} rows)")
+                   f"({'read-write' if settings.allow_update else 'read-only'}, timeout {settings.timeout:g} s, "
+                   f"max {settings.max_rows} rows)")
+        if settings.allow_update and not options["update_token"]:
+            click.echo(f"Updates need the header  Authorization: Bearer {settings.update_token}")
 
-    run_server(location, host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
-               workers=workers, ready=ready)
+    run_server(store or default_location(), ready=ready, **options)
 
 
 def _short(term: Term | None) -> str:

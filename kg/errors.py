@@ -27,3 +27,13 @@ class NotFoundError(KGError):
 
 class InputError(KGError):
     """A command-line argument or gold file is not usable."""
+
+
+class RequestError(KGError):
+    """`kg serve` refuses an HTTP request (malformed, too large, not allowed); `status` is the HTTP
+    status that says which, `headers` any the answer needs (`Retry-After`, `WWW-Authenticate`)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
