@@ -299,8 +299,44 @@ class Rules:
                 self.emit(t, person, "participatesIn", event, "嘉宾名单", 0.7)
 
 
+# A unit inside an organisation: what the rest of a nested name must end with to be an entity of its
+# own (a department or business line is an alias of its parent instead, see GUIDELINES).
+_UNIT = re.compile(r"(研究院|研究所|研究生院|学院|书院|实验室|研究中心|创新中心|工程中心|中心|系|分院|分公司|子公司|医院|"
+                   r"委员会|专委会|分会|工作组|研究会|基地|孵化器|联盟|社区|智库|所)$")
+_DEPARTMENT = re.compile(r"(部|办公室|处|科|事业群|事业部|业务|业务线|团队|小组|集团)$")
+# Where a parent's name ends inside a longer name: a university, an academy, a company, an association.
+_TOP = re.compile(r"(大学|科学院|工程院|社会科学院|集团|有限公司|股份有限公司|公司|协会|学会|联合会|基金会|研究院)")
+
+
+def nested_parent(name: str) -> tuple[str, str] | None:
+    """(parent's canonical name, the parent's text in `name`) when `name` is a unit of an organisation
+    it begins with: 清华大学智能产业研究院 → 清华大学; 中国科学院自动化研究所 → 中国科学院. The parent
+    is the longest known organisation the name starts with, else the name up to a university's,
+    academy's or company's ending; the rest must name a unit, not a department."""
+    table = lexicon.named_entries()
+    for size in range(len(name) - 2, 1, -1):
+        entry = table.get(name[:size])
+        if entry is not None and entry.kind == "Organization":
+            head = name[:size]
+            break
+    else:
+        ends = [m.end() for m in _TOP.finditer(name) if 2 <= m.end() <= len(name) - 2]
+        if not ends:
+            return None
+        head = name[:ends[0]]
+        entry = None
+    rest = name[len(head):].lstrip("(（)）·- ")
+    if len(rest) < 2 or not _UNIT.search(rest) or _DEPARTMENT.search(rest) or rest in _LEGAL_FORMS:
+        return None
+    return (entry.name if entry else head), head
+
+
+_LEGAL_FORMS = frozenset({"有限公司", "股份有限公司", "科技有限公司", "技术有限公司", "集团有限公司", "研究院有限公司"})
+
+
 def _structural(doc: Doc) -> Iterator[Triple]:
-    """Relations read off names: 中科院自动化所 ⊂ 中科院; 百度翻译API is developed by 百度."""
+    """Relations read off names: 中科院自动化所 ⊂ 中科院, even where 中科院 is named only there;
+    百度翻译API is developed by 百度."""
     orgs: dict[str, Mention] = {}
     for m in doc.mentions:
         if m.kind == "Organization":
@@ -308,28 +344,31 @@ def _structural(doc: Doc) -> Iterator[Triple]:
     table = lexicon.named_entries()
     seen = set()
     for m in doc.mentions:
-        sentence = doc.sentence_at(m.start)
-        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "name-prefix", 0.8)
-        prefix = next((m.text[:n] for n in range(len(m.text) - 2, 1, -1)
-                       if m.text[:n] in table and table[m.text[:n]].kind == "Organization"), None)
-        parent_name = m.parent if m.kind == "Organization" and m.source == "chain" else None
-        if prefix and not parent_name:
-            parent_name = table[prefix].name
-        if not parent_name or parent_name == m.name:
+        if m.kind not in ("Organization", "Product"):
             continue
+        if m.kind == "Organization" and m.source == "chain" and m.parent:
+            found: tuple[str, str] | None = (m.parent, m.parent)
+        elif m.kind == "Organization":
+            found = nested_parent(m.text) or nested_parent(m.name)
+        else:
+            prefix = next((m.text[:n] for n in range(len(m.text) - 2, 1, -1)
+                           if m.text[:n] in table and table[m.text[:n]].kind == "Organization"), None)
+            found = (table[prefix].name, prefix) if prefix else None
+        if not found or found[0] == m.name:
+            continue
+        parent_name, surface = found
         entry = table.get(parent_name)
         parent = orgs.get(parent_name) or Mention(
-            prefix or parent_name, m.start, m.start + len(prefix or parent_name), "Organization",
-            entry.type if entry else "Organization", parent_name, entry.english if entry else None, "lexicon")
-        key = (m.key, parent.key)
-        if key in seen:
+            surface, m.start, m.start + len(surface), "Organization", entry.type if entry else _org_type(parent_name),
+            parent_name, entry.english if entry else None, "lexicon" if entry else "pattern")
+        if (m.key, parent.key) in seen:
             continue
-        seen.add(key)
-        # Mentions never overlap, so an organisation of the parent's name is named apart from m.
-        said_apart = parent_name in orgs
-        if m.kind == "Organization" and said_apart and not re.search(r"(部|办公室|中心|事业群|事业部|业务)$", m.name):
+        seen.add((m.key, parent.key))
+        sentence = doc.sentence_at(m.start)
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "name-prefix", 0.8)
+        if m.kind == "Organization":
             yield Triple(m, "subOrganizationOf", parent, evidence)
-        elif m.kind == "Product":
+        else:
             yield Triple(parent, "develops", m, evidence)
 
 

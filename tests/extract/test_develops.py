@@ -30,8 +30,13 @@ def test_develops(text, expected):
 
 SUBORG_CASES = [
     pytest.param("中国科学院计算技术研究所与中国科学院网络信息中心联合发布了报告。中国科学院相关负责人出席。",
-                 {("中国科学院计算技术研究所", "subOrganizationOf", "中国科学院")},
-                 id="a CAS institute, with CAS named apart"),
+                 {("中国科学院计算技术研究所", "subOrganizationOf", "中国科学院"),
+                  ("中国科学院网络信息中心", "subOrganizationOf", "中国科学院")},
+                 id="CAS institutes and centres, with CAS named apart"),
+    pytest.param("合肥工业大学人工智能创新学院举办学术沙龙。", {("合肥工业大学人工智能创新学院", "subOrganizationOf", "合肥工业大学")},
+                 id="a school whose university is named only inside its name"),
+    pytest.param("华为技术有限公司发布新品，腾讯云智能事业部负责人出席。", set(),
+                 id="a company's legal name and a department are no units"),
     pytest.param("清华大学智能产业研究院院长张亚勤出席论坛。清华大学将继续支持该研究院的发展。",
                  {("清华大学智能产业研究院", "subOrganizationOf", "清华大学")},
                  id="a university's institute named by the university's name"),
