@@ -9,6 +9,7 @@ repeat: see `PersonIndex` for the rule.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -42,9 +43,13 @@ class PersonIndex:
 
     The rule: a person mentioned with organisations O joins the first existing person
     of the same name (in IRI order) whose organisations overlap O, or who has no
-    organisation, or any one of them when O is empty; otherwise the name gets a new
-    IRI with the next variant number. So two 王龙 at different companies stay apart,
-    and a 王龙 with no affiliation joins the one already known.
+    organisation, or any one of them when O is empty. Beyond that, a distinctive name —
+    three Chinese characters or more (李彦宏, 欧阳明高) or a Latin name of two words or
+    more (Sam Altman) — is one person whatever organisations each article gives, since
+    well-known people hold several posts (李彦宏 at 百度 and at 全国政协) and such names
+    rarely repeat in one field. A two-character name (王龙, 张勇) is common: with organisations
+    that differ from every known one it gets a new IRI with the next variant number. So two
+    王龙 at different companies stay apart, and a 王龙 with no affiliation joins the one known.
     """
 
     known: KnownPersons = field(default=lambda name: [])
@@ -58,11 +63,14 @@ class PersonIndex:
             merged[iri] = merged.get(iri, frozenset()) | their
         candidates = sorted(merged.items(), key=lambda c: (_variant(c[0]), c[0]))
         fresh = self._fresh.setdefault(name, {})
-        for iri, their_orgs in candidates:
+        ordered = sorted(candidates, key=lambda c: not (orgs & c[1]))  # a shared organisation first
+        for iri, their_orgs in ordered:
             if orgs & their_orgs:
                 why = "same organisation"
             elif not orgs or not their_orgs:
                 why = "one of the two has no organisation"
+            elif distinctive(name):
+                why = "a distinctive name, organisations added"
             else:
                 continue
             fresh[iri] = fresh.get(iri, frozenset()) | their_orgs | orgs
@@ -71,6 +79,13 @@ class PersonIndex:
         fresh[iri] = orgs
         note = f"{name}: a new person; organisations differ from the {len(candidates)} known" if candidates else ""
         return NamedNode(iri), note
+
+
+def distinctive(name: str) -> bool:
+    """Three Chinese characters or more, or a Latin name of two words or more."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*)+", name):
+        return True
+    return len(re.findall(r"[\u4e00-\u9fff]", name)) >= 3
 
 
 def _variant(iri: str) -> int:
