@@ -22,9 +22,9 @@ _TEXT_KEYS = ("content", "text", "body", "article")
 
 
 def parse_markdown(text: str, path: Path) -> Document:
-    """Hexo/Jekyll: YAML front matter, then an HTML or Markdown body."""
+    """Hexo/Jekyll/Hugo: YAML front matter, then an HTML or Markdown body."""
     meta, body = split_front_matter(text)
-    return _document(path, meta, markdown_to_text(body))
+    return _document(path, meta, _with_front_matter_prose(meta, markdown_to_text(body)))
 
 
 def parse_text(text: str, path: Path) -> Document:
@@ -32,7 +32,31 @@ def parse_text(text: str, path: Path) -> Document:
     meta, body = split_front_matter(text)
     if meta or looks_like_html(body):
         body = markdown_to_text(body)
-    return _document(path, meta, body)
+    return _document(path, meta, _with_front_matter_prose(meta, body))
+
+
+# Front-matter fields that hold the article's prose: a Hugo event page keeps its whole report in
+# `abstract` and `summary` and has an empty body; `location` says where the event was held.
+_PROSE_KEYS = ("summary", "abstract", "description", "excerpt", "subtitle")
+_PLACE_KEYS = ("location", "venue", "address")
+_AUTHOR_KEYS = ("authors", "author")
+
+
+def _with_front_matter_prose(meta: dict, body: str) -> str:
+    lines = []
+    for key in _PROSE_KEYS:
+        value = _scalar(meta.get(key))
+        if value and value not in body:
+            lines.append(value)
+    for key in _PLACE_KEYS:
+        value = _scalar(meta.get(key))
+        if value and value not in body:
+            lines.append(f"地点：{value}")
+    authors = meta.get(next((k for k in _AUTHOR_KEYS if meta.get(k)), ""), None)
+    names = [str(a) for a in (authors if isinstance(authors, list) else [authors] if authors else [])]
+    if names and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", n) for n in names):
+        lines.append("作者：" + "、".join(names))
+    return "\n".join([*lines, body]) if lines else body
 
 
 def parse_html(text: str, path: Path) -> Document:

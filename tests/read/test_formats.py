@@ -57,6 +57,25 @@ def test_markdown_links_keep_their_words_and_images_vanish(tmp_path):
     assert "https://" not in doc.text and "配图" not in doc.text
 
 
+def test_an_event_page_that_keeps_its_report_in_front_matter_is_read(tmp_path):
+    """Hugo's academic theme puts an event's report in `abstract`, its place in `location` and an empty
+    body: the article is that prose, not nothing."""
+    page = tmp_path / "index.md"
+    page.write_text("---\ntitle: 第16期CCF-CV系列活动\nlocation: 中国·西安\nauthors: ['张鼎文', '韩军伟']\n"
+                    "abstract: 3月26日，由中国计算机学会主办的研讨会在西北工业大学举行。\ndate: '2023-03-26'\n---\n",
+                    encoding="utf-8")
+    [doc] = read_paths([page])
+    assert doc.text.splitlines() == ["3月26日，由中国计算机学会主办的研讨会在西北工业大学举行。", "地点：中国·西安",
+                                     "作者：张鼎文、韩军伟"]
+
+
+def test_front_matter_prose_already_in_the_body_is_not_repeated(tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: 论坛\nsummary: 论坛在武汉举行。\n---\n论坛在武汉举行。会上发布了新模型。\n", encoding="utf-8")
+    [doc] = read_paths([page])
+    assert doc.text.strip() == "论坛在武汉举行。会上发布了新模型。"
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("Wed, 08 Dec 2021 04:24:00 GMT", "2021-12-08"),
     ("2021-12-19 15:55:55 +0800", "2021-12-19"),
