@@ -52,7 +52,7 @@ def _with_front_matter_prose(meta: dict, body: str) -> str:
         value = _scalar(meta.get(key))
         if value and value not in body:
             lines.append(f"地点：{value}")
-    authors = meta.get(next((k for k in _AUTHOR_KEYS if meta.get(k)), ""), None)
+    authors = meta.get(next((k for k in _AUTHOR_KEYS if meta.get(k)), ""))
     names = [str(a) for a in (authors if isinstance(authors, list) else [authors] if authors else [])]
     if names and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", n) for n in names):
         lines.append("作者：" + "、".join(names))

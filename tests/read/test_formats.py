@@ -71,7 +71,8 @@ def test_an_event_page_that_keeps_its_report_in_front_matter_is_read(tmp_path):
 
 def test_front_matter_prose_already_in_the_body_is_not_repeated(tmp_path):
     page = tmp_path / "post.md"
-    page.write_text("---\ntitle: 论坛\nsummary: 论坛在武汉举行。\n---\n论坛在武汉举行。会上发布了新模型。\n", encoding="utf-8")
+    page.write_text("---\ntitle: 论坛\nsummary: 论坛在武汉举行。\n---\n论坛在武汉举行。会上发布了新模型。\n",
+                    encoding="utf-8")
     [doc] = read_paths([page])
     assert doc.text.strip() == "论坛在武汉举行。会上发布了新模型。"
 
