@@ -8,13 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract import coref, dates, linker, names, persons, relations, salience, sentences, tagger  # noqa: F401
+from kg.extract import (  # noqa: F401 - register the components
+    assertions,
+    coref,
+    dates,
+    linker,
+    names,
+    persons,
+    relations,
+    salience,
+    sentences,
+    tagger,
+)
 from kg.extract.models import Models, shipped
 from kg.extract.pipeline import REGISTRY, Doc
 from kg.model import Article, Extraction
 
-PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "organization_lists", "products",
-            "persons", "events", "tagger", "coreference", "relations", "linker", "salience")
+PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "organization_lists", "products", "versions",
+            "persons", "events", "tagger", "coreference", "relations", "linker", "assertions",
+            "salience")
 
 
 def run(article: Article, pipeline: Sequence[str] = PIPELINE, models: Models | None = None) -> Doc:

@@ -185,12 +185,24 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
         if known and known.kind == "Organization" and match.group() in _SAME_ORG_SUFFIXES:
             doc.add(Mention(name, start, end, kind, known.type, known.name, known.english, "lexicon", known.parent))
             continue
-        doc.add(Mention(name, start, end, kind, types[match.group()], name, None, "suffix"))
+        canonical = full_form(name) if kind == "Organization" else name
+        doc.add(Mention(name, start, end, kind, types[match.group()], canonical, None, "suffix"))
 
 
 # 索尼公司 is 索尼, and 华为集团 is 华为: these endings add no new organisation to a known name.
 _SAME_ORG_SUFFIXES = frozenset({"公司", "集团", "集团公司", "有限公司", "股份有限公司", "集团有限公司",
                                 "集团股份有限公司", "股份公司"})
+
+
+def full_form(name: str) -> str:
+    """A unit's name with its parent's short form spelled out, so that short and long forms meet in one
+    node: 国防科大计算机学院 → 国防科技大学计算机学院."""
+    table = lexicon.named_entries()
+    for size in range(len(name) - 2, 1, -1):
+        entry = table.get(name[:size])
+        if entry is not None and entry.kind == "Organization" and entry.name != name[:size]:
+            return entry.name + name[size:]
+    return name
 
 
 def _starts_title(text: str, offset: int) -> bool:
@@ -272,6 +284,30 @@ def products(doc: Doc) -> None:
         canonical = re.sub(r"[。.·・]", "", name) if re.search(r"[\u4e00-\u9fff][。.·・][\u4e00-\u9fff]", name) \
             else name
         doc.add(Mention(name, start, end, "Product", _PRODUCT_TYPE.get(noun, "Software"), canonical, None, "pattern"))
+
+
+# A version after a product's name: 盘古大模型5.5, 日日新大模型V6, Llama 3, 鸿蒙5, Qwen-VL-Max. Not a
+# quantity (5.5亿, 3个), a year or a parameter count (671B).
+_VERSION = re.compile(r"(?:大模型|模型|芯片|系列)?[ -]?"
+                      r"(?:[Vv]?\d+(?:\.\d+)*(?![\d.%年月日号个家位款亿万千百倍BbMmKk])[A-Za-z]{0,3}"
+                      r"|(?:Pro|Max|Plus|Turbo|Ultra|Lite|Mini|Flash|Air|VL)(?![A-Za-z]))"
+                      r"(?:[ -]?(?:Pro|Max|Plus|Turbo|Ultra|Lite|Mini|Flash|Air|VL|Instruct|Chat)(?![A-Za-z]))*")
+
+
+@component("versions")
+def versions(doc: Doc) -> None:
+    """A product's name runs on over its version: the version is part of the name (GUIDELINES); the
+    product line without it is an entity of its own only where the text names it alone."""
+    text = doc.text
+    for m in [m for m in doc.mentions if m.kind == "Product"]:
+        match = _VERSION.match(text, m.end)
+        if not match or not re.search(r"[\dA-Z]", match.group()) or re.match(r"\d{4}", match.group().strip(" -")):
+            continue
+        end = match.end()
+        if doc.mentions.overlapping(m.end, end):
+            continue
+        surface = text[m.start:end]
+        doc.mentions.replace(m, Mention(surface, m.start, end, "Product", m.type, surface, None, m.source, m.parent))
 
 
 @cache
