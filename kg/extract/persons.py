@@ -134,6 +134,8 @@ class _Finder:
         pattern, _ = _titles()
         for match in pattern.finditer(self.text):
             end = match.end()
+            while end < len(self.text) and self.text[end] == " " and end - match.end() < 2:
+                end += 1  # 记者 王小明: a byline may space the name from its title
             name = name_at(self.text, end) or _latin_name_at(self.text, end)
             if name and not self._inside_org(end) and not _is_common_word(name):
                 self.person(end, name, "position-name", 0.9)
@@ -232,19 +234,25 @@ def persons(doc: Doc) -> None:
     finder.latin_after_titles()
     finder.lists()
     finder.speakers()
-    reporters = {t for t, (_, kind) in lexicon.positions().items()
-                 if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t)}
+    reporters = tuple(t for t, (_, kind) in lexicon.positions().items()
+                      if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t))
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
-        if mention in doc.mentions and _titled_only_as(doc, mention, reporters):
-            doc.mentions.remove(mention)
-        elif mention in doc.mentions:
+        if mention in doc.mentions:
             _affiliations(doc, mention, rule, confidence)
+            if doc.text[max(0, mention.start - 5):mention.start].rstrip(" |｜:：").endswith(reporters):
+                _outlet(doc, mention, confidence)
 
 
-def _titled_only_as(doc: Doc, person: Mention, titles: set[str]) -> bool:
-    """A reporter in a byline (记者凌纪伟) writes the news; the graph is about whom it is about."""
-    before = doc.text[max(0, person.start - 4):person.start]
-    return any(before.endswith(t) for t in titles)
+def _outlet(doc: Doc, reporter: Mention, confidence: float) -> None:
+    """A reporter in a byline (新华社杭州5月9日电（记者王可欣）) works for the outlet named before it on
+    its line: the guidelines affiliate reporters and editors with their outlet."""
+    line_start = doc.text.rfind("\n", 0, reporter.start) + 1
+    outlets = [m for m in doc.in_span(max(line_start, reporter.start - 40), reporter.start, "Organization")
+               if m.type == "Media"]
+    if outlets and not any(t.subject == reporter and t.predicate == "affiliatedWith" for t in doc.triples[-4:]):
+        sentence = doc.sentence_at(reporter.start)
+        doc.triples.append(Triple(reporter, "affiliatedWith", outlets[-1],
+                                  Evidence(sentence.text.strip(), sentence.start, sentence.end, "byline", confidence)))
 
 
 _CHAIN_STOP = set("，,。；;：:！!？?（）()“”\"《》\n")

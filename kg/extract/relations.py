@@ -243,6 +243,11 @@ class Rules:
             if group.type in _GROUPS:
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", group, "共同发起成立", 0.85)
+        for m in _expand(r"成员(?:单位)?(?:包括|有|为|是)[:：]?\s*({ORGS})").finditer(t.text):
+            alliances = [o for o in self.groups if o.type == "Alliance"]
+            if len({a.key for a in alliances}) == 1:  # 首批成员单位包括A和B: the article's one alliance
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "memberOf", alliances[0], "成员单位包括", 0.8)
         for m in _expand(r"({ORGS})等?(?:联盟|协会|学会)?成员单位").finditer(t.text):
             alliances = [o for o in self.groups if o.type == "Alliance"]
             if alliances:
@@ -255,6 +260,10 @@ class Rules:
             groups = named or [g for g in self.groups if g.key != t.mentions(m.group(1))[0].key]
             if len({g.key for g in groups}) == 1:
                 self.emit(t, groups[0], "ledBy", t.mentions(m.group(1))[0], "为-理事长单位", 0.8)
+        for m in _expand(r"由({ORGPER})(?:等)?{lead}[^。«]{0,12}?(?:[^。]*?)的[“\"]?({ORG})[”\"]?(?:正式|宣布|近日)?(?:成立|揭牌|启动)").finditer(t.text):
+            group = t.mentions(m.group(2))[0]
+            if group.type in _GROUPS or group.type == "Organization":  # 由X牵头…发起的Y联盟正式成立
+                self.emit(t, group, "ledBy", t.mentions(m.group(1))[0], "由-牵头-成立", 0.8)
         for m in _expand(r"({ORG})[^«。，]{0,4}?由((?:{ORGPER}[^«，。]{0,6}?)+){lead}").finditer(t.text):
             leaders = t.mentions(m.group(2))
             people = [x for x in leaders if x.kind == "Person"]
@@ -287,6 +296,11 @@ class Rules:
                 continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "发言", 0.75)
+        # 南京大学人工智能学院院长周志华、商汤科技联合创始人徐立出席并致辞: each titled person of the list.
+        titled = rf"(?:«O\d+»)?[^«。,，、;；]{{0,12}}?{_one('P')}"
+        for m in re.finditer(rf"((?:{titled})(?:、{titled})+)[^«。]{{0,8}}?{cue}", t.text):
+            for person in t.mentions(m.group(1), "Person"):
+                self.emit(t, person, "participatesIn", event, "职务姓名-发言", 0.75)
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "邀请", 0.75)

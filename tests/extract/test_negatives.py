@@ -31,9 +31,13 @@ def test_an_organisation_inside_a_report_title_is_not_related_to_the_publisher()
     assert not facts(text, only=("memberOf", "ledBy", "subOrganizationOf", "develops"))
 
 
-def test_a_reporters_byline_is_not_a_person_of_the_story():
+def test_a_reporter_in_a_byline_is_a_person_of_the_outlet_not_of_the_event():
+    """The guidelines annotate everyone named, reporters included, affiliated with their outlet."""
     text = "新华社杭州5月9日电（记者王可欣）第二届中国数字经济峰会9日在杭州开幕。"
-    assert "王可欣" not in mentions(text, kind="Person")
+    assert "王可欣" in mentions(text, kind="Person")
+    found = facts(text)
+    assert ("王可欣", "affiliatedWith", "新华社") in found
+    assert not any(s == "王可欣" and p == "participatesIn" for s, p, _ in found)
 
 
 def test_a_reporter_who_learned_something_is_not_a_participant():
