@@ -34,7 +34,7 @@ import pycrfsuite
 from kg.errors import InputError
 from kg.evaluate import Score, load_ontology, normalise_name, read_gold, score_extractions
 from kg.extract import PIPELINE, extract, run
-from kg.extract.linker import Context, candidates, features, label
+from kg.extract.linker import NONE, Context, candidates, features, label
 from kg.extract.models import ENTITIES, RELATIONS, RULES_ONLY, Models
 from kg.extract.pipeline import Doc
 from kg.extract.tagger import KIND_TAG, doc_features
@@ -49,6 +49,8 @@ TAGGER_STAGES = PIPELINE[:PIPELINE.index("tagger")]
 LINKER_STAGES = PIPELINE[:PIPELINE.index("linker")]
 TAGGER_PARAMS = {"c1": 0.05, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 LINKER_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
+MIN_PRECISION = 0.6  # precision first: a wrong fact costs an analyst more than a missing one
+MIN_TRUE = 5
 FOLDS = 5
 
 Progress = Callable[[str], None]
@@ -176,27 +178,84 @@ def _gold_ids(example: Example, doc: Doc):
     return of
 
 
-def linker_instances(example: Example, doc: Doc) -> Iterator[tuple[list[str], str]]:
-    """(features, gold predicate or NONE) for every candidate pair of one article."""
+Instance = tuple[list[str], str, bool]
+
+
+def linker_instances(example: Example, doc: Doc) -> Iterator[Instance]:
+    """(features, gold predicate or NONE, whether both ends are gold entities) for every candidate pair
+    of one article. The classifier learns only from pairs whose ends are gold entities: a pair with a
+    mistaken end (a name cut short, a generic phrase) says nothing of how relations are written, and
+    as a negative it taught the classifier that 由X主办 hosts nothing whenever the event's name had come
+    out wrong. Thresholds are chosen on all pairs, since those are the pairs met at run time."""
     relations = {tuple(r) for r in example.gold["relations"]}
     context = Context(doc)
     gold_ids = _gold_ids(example, doc)
     for candidate in candidates(doc, context):
-        yield features(doc, context, candidate), label(candidate, gold_ids, relations)
+        known = bool(gold_ids(candidate.subject)) and (candidate.object is None or bool(gold_ids(candidate.object)))
+        yield features(doc, context, candidate), label(candidate, gold_ids, relations), known
 
 
-def train_linker(instances: Iterable[tuple[list[str], str]], path: Path) -> Path:
+def train_linker(instances: Iterable[Instance], path: Path) -> Path:
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xs, y in instances:
-        trainer.append([xs], [y])
+    for xs, y, known in instances:
+        if known:
+            trainer.append([xs], [y])
     trainer.set_params(LINKER_PARAMS)
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     return path
 
 
-def _linker_docs(items: list[Example], tagger_for: Callable[[Example], Path | None]) -> list[tuple[Example, Doc]]:
-    return [(e, run(e.article, LINKER_STAGES, Models(entities=tagger_for(e)))) for e in items]
+def _predict(path: Path, instances: list[Instance]) -> list[tuple[str, dict[str, float]]]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    labels = [label for label in tagger.labels() if label != NONE]
+    out = []
+    for xs, y, _ in instances:
+        tagger.set([xs])
+        out.append((y, {label: tagger.marginal(label, 0) for label in labels}))
+    return out
+
+
+def choose_thresholds(predictions: list[tuple[str, dict[str, float]]]) -> dict[str, float]:
+    """Each predicate's threshold: the probability above which the held-out candidates give the best
+    F1 with a precision of at least MIN_PRECISION. A predicate that never gets there, or gets there
+    only with a handful of true relations, is left out: the rules state it alone."""
+    chosen = {}
+    for predicate in sorted({p for _, probs in predictions for p in probs}):
+        ranked = sorted(((probs.get(predicate, 0.0), gold == predicate) for gold, probs in predictions),
+                        key=lambda item: -item[0])
+        positives = sum(right for _, right in ranked)
+        best, tp = None, 0
+        for n, (probability, right) in enumerate(ranked, 1):
+            tp += right
+            precision, recall = tp / n, tp / positives if positives else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+            if precision >= MIN_PRECISION and tp >= MIN_TRUE and (best is None or f1 > best[0]) and probability > 0.05:
+                best = (f1, probability)
+        if best is not None:
+            chosen[predicate] = round(best[1], 4)
+    return chosen
+
+
+def fit_linker(parts: list[list[Instance]], path: Path) -> Path:
+    """Train the classifier on all parts, and its thresholds on predictions for each part by a classifier
+    trained on the others; the thresholds go beside the model, in a TSV of the same name."""
+    predictions = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, held in enumerate(parts):
+            inner = train_linker((x for j, p in enumerate(parts) if j != i for x in p), Path(tmp) / f"{i}.crfsuite")
+            predictions.extend(_predict(inner, held))
+    train_linker((x for p in parts for x in p), path)
+    thresholds = choose_thresholds(predictions)
+    lines = ["predicate\tthreshold"] + [f"{p}\t{t}" for p, t in thresholds.items()]
+    path.with_suffix(".tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _linker_docs(items: list[Example], tagger_for: Callable[[Example], Path | None]) -> dict[str, Doc]:
+    """Each article read up to the classifier, with the tagger `tagger_for` gives it, by article name."""
+    return {e.name: run(e.article, LINKER_STAGES, Models(entities=tagger_for(e))) for e in items}
 
 
 # ---- whole trainings ----------------------------------------------------------------------------
@@ -219,8 +278,9 @@ def train(items: list[Example], folder: Path, progress: Progress | None = None) 
         whole.result()
         say("reading the articles with the fold taggers")
         docs = _linker_docs(items, lambda e: taggers[fold_of[e.name]])
-        say("training the relation classifier")
-        train_linker((x for e, doc in docs for x in linker_instances(e, doc)), folder / RELATIONS)
+        say("training the relation classifier and its thresholds")
+        instances = [[x for e in part for x in linker_instances(e, docs[e.name])] for part in parts]
+        fit_linker(instances, folder / RELATIONS)
 
 
 @dataclass
@@ -248,8 +308,9 @@ def train_folds(items: list[Example], k: int, work: Path, progress: Progress | N
             say(f"training the relation classifier of fold {i + 1} of {k}")
             rest = [e for j, p in enumerate(parts) if j != i for e in p]
             docs = _linker_docs(rest, lambda e, i=i: taggers[frozenset({i, fold_of[e.name]})])
-            linkers[i] = pool.submit(train_linker, [x for e, doc in docs for x in linker_instances(e, doc)],
-                                     work / f"linker-{i}.crfsuite")
+            instances = [[x for e in p for x in linker_instances(e, docs[e.name])]
+                         for j, p in enumerate(parts) if j != i]
+            linkers[i] = pool.submit(fit_linker, instances, work / f"linker-{i}.crfsuite")
         return FoldModels(taggers, {i: job.result() for i, job in linkers.items()})
 
 

@@ -9,7 +9,8 @@ about (its main event), or when one's name holds the other's. A maximum-entropy 
 (a one-item CRF, so one library serves both learned components) reads features of the pair —
 the words and cue words between its closest mentions, its order and distance, the titles and
 speech verbs around a person, whether the rules stated the relation — and says which relation,
-if any, holds. The pair's triple is kept when its probability passes `THRESHOLD`.
+if any, holds. The pair's triple is kept when its probability passes the predicate's threshold,
+which training chooses from held-out predictions (see `kg.train.choose_thresholds`).
 
 `candidates` and `features` are shared with `kg.train`, which fits the model on the same features.
 """
@@ -26,11 +27,12 @@ import jieba
 
 from kg import lexicon
 from kg.extract.dates import in_edition_year
+from kg.extract.domain import in_domain
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.model import Evidence, Mention, Triple
 
 NONE = "none"
-THRESHOLD = 0.5
+VETO = 0.02  # under this probability a rule's relation is taken for a mistake
 # What each ordered pair of kinds may be, as the SPEC's predicates allow.
 SIGNATURES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Person", "Organization"): ("affiliatedWith",),
@@ -43,7 +45,6 @@ SIGNATURES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Organization", "Person"): ("ledBy",),
     ("Event", "Date"): ("startDate",),
 }
-LINKED = frozenset(p for predicates in SIGNATURES.values() for p in predicates) - {"startDate"}
 _LETTER = {"Organization": "O", "Person": "P", "Event": "E", "Place": "L", "Product": "R", "Date": "D"}
 # A sentence pairs each of its first 40 mentions with the next 20: a list of a hundred names
 # costs a bounded number of pairs.
@@ -137,6 +138,7 @@ class Context:
         self.rules = {(t.subject.key, t.predicate, t.object.key) for t in doc.triples
                       if isinstance(t.object, Mention)}
         self._person_cache: dict[tuple[str, str], list[str]] = {}
+        self._role_cache: dict[tuple[str, str], list[str]] = {}
         events = sorted((e for e in self.entities.values() if e.kind == "Event"),
                         key=lambda e: (-len(e.mentions), e.first.start))
         self.event_rank = {e.key: rank for rank, e in enumerate(events)}
@@ -146,6 +148,19 @@ class Context:
         for kind in _LETTER:
             of_kind = [m for m in doc.mentions if m.kind == kind]
             self.starts[kind] = ([m.start for m in of_kind], of_kind)
+
+    def roles_around(self, entity: Entity) -> list[str]:
+        """The cue words in the sentences naming an entity, and right before its names (承办单位：X):
+        what a pair apart knows of each end."""
+        if entity.key not in self._role_cache:
+            out = set()
+            text = self.doc.text
+            for m in entity.mentions[:4]:
+                sentence = self.doc.sentences[self.sentence_of[m]]
+                out.update("s=" + role for role in _roles(sentence.text))
+                out.update("pre=" + role for role in _roles(text[max(sentence.start, m.start - 8):m.start]))
+            self._role_cache[entity.key] = sorted(out)
+        return self._role_cache[entity.key]
 
     def nearest(self, mention: Mention, kind: str) -> set[tuple[str, str]]:
         """The entities of `kind` named closest before and after `mention` on its line."""
@@ -303,6 +318,8 @@ def features(doc: Doc, context: Context, candidate: Candidate) -> list[str]:
         out.add("Anearest")
     if a.kind == "Person":
         out.update(context.person_features(a))
+    out.update("A" + f for f in context.roles_around(a))
+    out.update("B" + f for f in context.roles_around(b))
     if not candidate.shared:
         gap = abs(context.sentence_of.get(a.first, 0) - context.sentence_of.get(b.first, 0))
         # For pairs apart, what speaks for the pair is what the article says of each: conjoined.
@@ -411,8 +428,8 @@ def _evidence(doc: Doc, candidate: Candidate, probability: float) -> Evidence:
     return Evidence(sentence.text.strip(), sentence.start, sentence.end, "linker", round(probability, 2))
 
 
-def scored(doc: Doc) -> Iterator[tuple[Candidate, str, float]]:
-    """Each candidate with its most probable relation and that relation's probability."""
+def scored(doc: Doc) -> Iterator[tuple[Candidate, dict[str, float]]]:
+    """Each candidate with the probability of each relation its kinds allow."""
     model = doc.models.tagger("relations")
     if model is None:
         return
@@ -420,37 +437,38 @@ def scored(doc: Doc) -> Iterator[tuple[Candidate, str, float]]:
     context = Context(doc)
     for candidate in candidates(doc, context):
         model.set([features(doc, context, candidate)])
-        best, probability = NONE, 0.0
-        for predicate in SIGNATURES[candidate.signature]:
-            if predicate in labels:
-                p = model.marginal(predicate, 0)
-                if p > probability:
-                    best, probability = predicate, p
-        yield candidate, best, probability
+        yield candidate, {p: model.marginal(p, 0) if p in labels else 0.0 for p in SIGNATURES[candidate.signature]}
 
 
 @component("linker")
 def linker(doc: Doc) -> None:
-    """Replace the rules' relations between entity pairs by the classifier's decisions."""
-    if doc.models.tagger("relations") is None:
+    """Add the classifier's relations to the rules', and drop a rule's relation that the classifier finds
+    all but impossible (probability under VETO), for the predicates it was found to judge well (those
+    with a threshold in the model's TSV)."""
+    if doc.models.tagger("relations") is None or not in_domain(doc):
         return
-    decided, judged, dated = [], set(), set()
-    for candidate, predicate, probability in scored(doc):
-        if candidate.date is not None:
-            dated.add(candidate.subject.key)
-            if predicate != NONE and probability >= THRESHOLD:
-                decided.extend(_dated(doc, candidate, probability))
-            continue
-        judged.add((candidate.subject.key, candidate.object.key))
-        if predicate != NONE and probability >= THRESHOLD:
-            decided.append(Triple(candidate.subject.first, predicate, candidate.object.first,
-                                  _evidence(doc, candidate, probability)))
-    # The rules' relations between pairs the classifier judged give way to its decision; the others
-    # (dates, a parent named only inside its unit's name) stand.
-    kept = [t for t in doc.triples
-            if not (t.predicate in LINKED and isinstance(t.object, Mention) and (t.subject.key, t.object.key) in judged)
-            and not (t.predicate in ("startDate", "endDate") and t.subject.key in dated)]
+    thresholds = doc.models.thresholds()
+    decided, doubted = [], set()
+    for candidate, probs in scored(doc):
+        for predicate, probability in probs.items():
+            if predicate not in thresholds:
+                continue
+            if candidate.date is not None:
+                if probability >= thresholds[predicate]:
+                    decided.extend(_dated(doc, candidate, probability))
+                elif probability < VETO:
+                    doubted.add((candidate.subject.key, "startDate", candidate.date.first))
+            elif probability >= thresholds[predicate]:
+                decided.append(Triple(candidate.subject.first, predicate, candidate.object.first,
+                                      _evidence(doc, candidate, probability)))
+            elif probability < VETO:
+                doubted.add((candidate.subject.key, predicate, candidate.object.key))
+    kept = [t for t in doc.triples if (t.subject.key, t.predicate, _key(t.object)) not in doubted]
     doc.triples = kept + decided
+
+
+def _key(value: Mention | str) -> object:
+    return value.key if isinstance(value, Mention) else value
 
 
 def _dated(doc: Doc, candidate: Candidate, probability: float) -> list[Triple]:

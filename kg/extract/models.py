@@ -24,7 +24,7 @@ class Models:
 
     entities: Path | None = None
     relations: Path | None = None
-    _open: dict[str, pycrfsuite.Tagger | None] = field(default_factory=dict, repr=False)
+    _open: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def folder(cls, path: Path) -> Models:
@@ -40,6 +40,19 @@ class Models:
                 tagger.open(str(path))
             self._open[component] = tagger
         return self._open[component]
+
+    def thresholds(self) -> dict[str, float]:
+        """Each predicate's probability threshold, from the TSV beside the relations model (written by
+        kg train); a predicate missing there is left to the rules."""
+        if "thresholds" not in self._open:
+            table: dict[str, float] = {}
+            path = self.relations.with_suffix(".tsv") if self.relations else None
+            if path is not None and path.is_file():
+                for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+                    predicate, value = line.split("\t")[:2]
+                    table[predicate] = float(value)
+            self._open["thresholds"] = table
+        return self._open["thresholds"]
 
     def __getstate__(self) -> dict:
         return {"entities": self.entities, "relations": self.relations}  # reopened in each worker

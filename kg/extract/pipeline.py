@@ -144,6 +144,7 @@ class Doc:
     models: Models = field(default_factory=shipped)
     nested: list[Mention] = field(default_factory=list)
     confirmed: set[tuple[str, str]] = field(default_factory=set)  # entities the tagger vouches for
+    in_domain: bool | None = None  # about AI and technology (kg.extract.domain), once asked
     entities: list[Mention] | None = None  # what salience keeps; None until it has run
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)

@@ -19,6 +19,8 @@ from functools import cache
 import jieba
 
 from kg import lexicon
+from kg.extract.domain import in_domain
+from kg.extract.names import full_form
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -75,16 +77,60 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _marks(text: str) -> dict[str, tuple[set[int], set[int]]]:
-    """For each word family, the offsets where one of its words starts and where one ends."""
-    out = {}
-    for name, pattern in _patterns().items():
-        starts, ends = set(), set()
-        for match in pattern.finditer(text):
-            starts.add(match.start())
-            ends.add(match.end())
-        out[name] = (starts, ends)
-    return out
+def _marks(doc: Doc) -> list[list[str]]:
+    """The lexicon and rule features of every character of the article, computed once.
+
+    Word families mark where one of their words starts or ends next to a character (a title just
+    before it, a name suffix just after it, a speech verb next, ...); an event or organisation
+    suffix also marks the characters before it, by distance; the rules' mention covering a
+    character gives its kind, its position and the rule's source.
+    """
+    text = doc.text
+    n = len(text)
+    marks: list[list[str]] = [[] for _ in range(n + 1)]
+    patterns = _patterns()
+
+    def put(offset: int, feature: str) -> None:
+        if 0 <= offset < n:
+            marks[offset].append(feature)
+
+    for match in patterns["title"].finditer(text):
+        put(match.end(), "title<")
+        put(match.start() - 1, "title>")
+        put(match.start(), "title0")
+    for family, reach in (("org", 12), ("event", 30)):
+        for match in patterns[family].finditer(text):
+            end = match.end()
+            put(end - 1, family[:3] + "end")
+            for at in range(max(0, end - 1 - reach), end - 1):
+                distance = end - 1 - at
+                bucket = "1" if distance <= 2 else "4" if distance <= 4 else "8" if distance <= 8 else "far"
+                feature = family[:3] + "+" + bucket
+                if not marks[at] or marks[at][-1] != feature:
+                    marks[at].append(feature)
+    for family, feature in (("speech", "speech>"), ("after", "after>")):
+        for match in patterns[family].finditer(text):
+            put(match.start() - 1, feature)
+    for match in patterns["stop"].finditer(text):
+        put(match.end(), "stop<")
+        put(match.start() - 1, "stop>")
+    for match in patterns["product"].finditer(text):
+        put(match.start() - 1, "prod>")
+        put(match.end() - 1, "prodend")
+    single, double = _surnames()
+    for i, ch in enumerate(text):
+        if ch in single:
+            marks[i].append("sur1")
+        if text[i:i + 2] in double:
+            marks[i].append("sur2")
+    for m in doc.mentions:
+        tag, source = KIND_TAG[m.kind], m.source[:3]
+        for i in range(m.start, m.end):
+            position = "B" if i == m.start else "I"
+            marks[i] += ["r=" + position + tag + source, "rk=" + position + tag]
+            put(i - 1, "r+1=" + position + tag)
+            put(i + 1, "r-1=" + position + tag)
+    return marks
 
 
 @cache
@@ -95,22 +141,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 def doc_features(doc: Doc) -> list[tuple[int, int, list[list[str]]]]:
     """(start, end, features per character) for every chunk of the article."""
-    text = doc.text
-    marks = _marks(text)
-    single, double = _surnames()
-    rule = [""] * len(text)
-    for m in doc.mentions:
-        tag = KIND_TAG[m.kind]
-        rule[m.start] = f"B{tag}{m.source[:3]}"
-        for i in range(m.start + 1, m.end):
-            rule[i] = f"I{tag}{m.source[:3]}"
-    out = []
-    for start, end in chunks(doc):
-        out.append((start, end, _chunk_features(text, start, end, marks, rule, single, double)))
-    return out
+    marks = _marks(doc)
+    return [(start, end, _chunk_features(doc.text, start, end, marks)) for start, end in chunks(doc)]
 
 
-def _chunk_features(text: str, start: int, end: int, marks, rule: list[str], single, double) -> list[list[str]]:
+def _chunk_features(text: str, start: int, end: int, marks: list[list[str]]) -> list[list[str]]:
     chunk = text[start:end]
     n = len(chunk)
     padded = "^^" + chunk + "$$"
@@ -136,65 +171,19 @@ def _chunk_features(text: str, start: int, end: int, marks, rule: list[str], sin
                 extra += ("w+1=" + (following if len(following) <= 6 else following[:2]),)
             per_word[offset + k] = shared + extra
         offset += size
-    t_start, t_end = marks["title"]
-    o_end = marks["org"][1]
-    e_end = marks["event"][1]
-    s_start = marks["speech"][0]
-    a_start = marks["after"][0]
-    st_start, st_end = marks["stop"]
-    p_start, p_end = marks["product"]
-    event_ahead = _ahead(start, end, e_end, 30)
-    org_ahead = _ahead(start, end, o_end, 12)
     quoted = _inside_quotes(chunk)
     feats = []
     for i in range(n):
         j = i + 2
-        at = start + i
-        c = padded[j]
         f = [
-            "c=" + c, "c-1=" + padded[j - 1], "c+1=" + padded[j + 1], "c-2=" + padded[j - 2], "c+2=" + padded[j + 2],
-            "b-1=" + padded[j - 1:j + 1], "b+1=" + padded[j:j + 2], "b-2=" + padded[j - 2:j],
+            "c=" + padded[j], "c-1=" + padded[j - 1], "c+1=" + padded[j + 1], "c-2=" + padded[j - 2],
+            "c+2=" + padded[j + 2], "b-1=" + padded[j - 1:j + 1], "b+1=" + padded[j:j + 2], "b-2=" + padded[j - 2:j],
             "b+2=" + padded[j + 1:j + 3], "t=" + padded[j - 1:j + 2],
             "k=" + classes[i], "k-1=" + (classes[i - 1] if i else "^"), "k+1=" + (classes[i + 1] if i + 1 < n else "$"),
-            *per_word[i],
+            *per_word[i], *marks[start + i],
         ]
-        if rule[at]:
-            f.append("r=" + rule[at])
-            f.append("rk=" + rule[at][:4])
-        if at > 0 and rule[at - 1]:
-            f.append("r-1=" + rule[at - 1][:4])
-        if at + 1 < len(rule) and rule[at + 1]:
-            f.append("r+1=" + rule[at + 1][:4])
-        if at in t_end:
-            f.append("title<")
-        if at + 1 in t_start:
-            f.append("title>")
-        if at in t_start:
-            f.append("title0")
-        if at + 1 in o_end:
-            f.append("orgend")
-        if at + 1 in e_end:
-            f.append("evtend")
-        if event_ahead[i]:
-            f.append("evt+" + event_ahead[i])
-        if org_ahead[i]:
-            f.append("org+" + org_ahead[i])
         if quoted[i]:
             f.append("q=" + quoted[i])
-        if at + 1 in s_start:
-            f.append("speech>")
-        if at + 1 in a_start:
-            f.append("after>")
-        if at in st_end:
-            f.append("stop<")
-        if at + 1 in st_start:
-            f.append("stop>")
-        if at + 1 in p_start or at + 1 in p_end:
-            f.append("prod>" if at + 1 in p_start else "prodend")
-        if c in single:
-            f.append("sur1")
-        if padded[j:j + 2] in double:
-            f.append("sur2")
         feats.append(f)
     return feats
 
@@ -216,19 +205,6 @@ def _shape(word: str) -> str:
         if not shape or shape[-1] != kind:
             shape.append(kind)
     return "".join(shape)[:8]
-
-
-def _ahead(start: int, end: int, ends: set[int], reach: int) -> list[str]:
-    """For each character, how far ahead (bucketed) the next name suffix of a family ends, within `reach`."""
-    out = [""] * (end - start)
-    upcoming = None
-    for at in range(end - 1, start - 1, -1):
-        if at + 1 in ends:
-            upcoming = at + 1
-        if upcoming is not None and upcoming - at <= reach:
-            distance = upcoming - at
-            out[at - start] = "1" if distance <= 2 else "4" if distance <= 4 else "8" if distance <= 8 else "far"
-    return out
 
 
 _OPEN = {"“": "”", "「": "」", "《": "》", "『": "』"}
@@ -266,7 +242,7 @@ def spans(labels: list[str], offset: int) -> Iterator[tuple[int, int, str]]:
 @component("tagger")
 def tagger(doc: Doc) -> None:
     model = doc.models.tagger("entities")
-    if model is None:
+    if model is None or not in_domain(doc):
         return
     found = [span for start, _, feats in doc_features(doc) for span in spans(model.tag(feats), start)]
     merge(doc, found)
@@ -275,7 +251,7 @@ def tagger(doc: Doc) -> None:
 _EDGE = " \t,，、:：;；.。!！?？“”\"'‘’「」『』《》()（）[]【】|-—·"
 # Rule mentions that stand even where the tagger saw nothing: names from the lexicon of kinds the
 # tagger is weak on, names composed from a chain of units, and pointers to the main event.
-_RULE_KEPT = {("Product", "lexicon"), ("Organization", "chain"), ("Event", "coref"),
+_RULE_KEPT = {("Product", "lexicon"), ("Product", "pattern"), ("Organization", "chain"), ("Event", "coref"),
               ("Organization", "coref"), ("Person", "pattern")}
 
 
@@ -305,12 +281,41 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return end
 
 
+@cache
+def _leading_stops() -> frozenset[str]:
+    return frozenset(row["word"] for row in lexicon.rows("context_words.tsv")
+                     if row.get("role") in ("left_stop", "determiner"))
+
+
+def _lead_words_off(text: str, start: int, end: int) -> int:
+    """A name starts after the words no name starts with (图为, 由, 这场 …), as the rules' names do:
+    a stop of two characters or more wherever the span starts with it, one of one character when
+    it is the span's first word."""
+    for _ in range(2):
+        span = text[start:end]
+        first = next(iter(jieba.cut(span, HMM=False)), "")
+        long = next((w for w in _long_leading_stops() if span.startswith(w)), None)
+        cut = long or (first if first in _leading_stops() else None)
+        if cut and end - start - len(cut) >= 2:
+            start += len(cut)
+        else:
+            break
+    return start
+
+
+@cache
+def _long_leading_stops() -> tuple[str, ...]:
+    return tuple(sorted((w for w in _leading_stops() if len(w) > 1), key=len, reverse=True))
+
+
 def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
     """The tagger's spans and the rules' mentions as one set of mentions.
 
     Where both name the same span the rule's mention stands (it carries the lexicon's canonical
-    name). A tagger span that covers rule mentions replaces them, and the lexicon names inside
-    it stay as nested entities (清华大学 inside 清华大学智能产业研究院). A tagger span inside a
+    name). A tagger span that covers rule mentions replaces them, and the lexicon organisations
+    inside it stay as nested entities (清华大学 inside 清华大学智能产业研究院, 华为 inside
+    华为开发者大会); a product line inside a versioned name (GLM inside GLM-5) or a city inside a
+    name is no entity of its own. A tagger span inside a
     rule mention, or crossing one, gives way. Rule mentions the tagger did not touch stand only
     where the rules are precise (`_RULE_KEPT`).
     """
@@ -320,6 +325,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
     merged = Mentions()
     for start, end, kind in found:
         start, end = trim(text, start, end)
+        if kind in ("Organization", "Product"):
+            start = _lead_words_off(text, start, end)
         if kind == "Product":
             end = _clause_end(text, start, end)
         if end - start < 2:
@@ -330,7 +337,7 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             continue  # the same span as a rule mention, or inside one
         if any(m.start < start or m.end > end for m in overlapping):
             continue  # crossing a rule mention
-        doc.nested.extend(m for m in overlapping if m.source == "lexicon" and m.kind != "Person")
+        doc.nested.extend(m for m in overlapping if m.source == "lexicon" and m.kind == "Organization")
         merged.add(_mention(text, start, end, kind))
     for m in rules:
         inside_tagged = merged.overlapping(m.start, m.end)
@@ -347,7 +354,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention:
     entry = lexicon.named_entries().get(surface)
     if entry is not None and entry.kind == kind:
         return Mention(surface, start, end, kind, entry.type, entry.name, entry.english, "lexicon", entry.parent)
-    return Mention(surface, start, end, kind, _subclass(surface, kind), surface, None, "tagger")
+    name = full_form(surface) if kind == "Organization" else surface
+    return Mention(surface, start, end, kind, _subclass(surface, kind), name, None, "tagger")
 
 
 def _subclass(name: str, kind: str) -> str:
