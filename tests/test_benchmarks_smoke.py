@@ -18,6 +18,7 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
     ("queries.py", ["--runs", "1", "--timeout", "20"]),
     ("quiet.py", []),
     ("viz.py", []),
+    ("long_articles.py", []),
 ])
 def test_benchmark_smoke_run(script, extra):
     before = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else None

@@ -243,6 +243,36 @@ def persons(doc: Doc) -> None:
                 _outlet(doc, mention, confidence)
 
 
+@component("appositions")
+def appositions(doc: Doc) -> None:
+    """Every person's organisation given after the name, whoever found the name (rules or tagger)."""
+    for mention in [m for m in doc.mentions if m.kind == "Person"]:
+        _apposition(doc, mention, 0.85)
+
+
+def _apposition(doc: Doc, person: Mention, confidence: float) -> None:
+    """A name, then its organisation and position set off by a comma or brackets: 王小川，百川智能
+    创始人兼CEO，… and 杨植麟（月之暗面创始人）…"""
+    text = doc.text
+    if person.end >= len(text) or text[person.end] not in ",，(（":
+        return
+    orgs = [m for m in doc.mentions.overlapping(person.end + 1, person.end + 3)
+            if m.kind == "Organization" and m.start <= person.end + 2]
+    if not orgs:
+        return
+    org = orgs[0]
+    close = re.search(r"[,，)）。;；]", text[org.end:org.end + 16])
+    if not close:
+        return
+    between = text[org.end:org.end + close.start()]
+    title = next((t for t in _titles()[0].finditer(between) if t.end() == len(between)), None)
+    if title:
+        sentence = doc.sentence_at(person.start)
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "name-apposition", confidence)
+        doc.triples.append(Triple(person, "affiliatedWith", org, evidence))
+        doc.positions.append(Position(person, title.group(), org, evidence))
+
+
 def _outlet(doc: Doc, reporter: Mention, confidence: float) -> None:
     """A reporter in a byline (新华社杭州5月9日电（记者王可欣）) works for the outlet named before it on
     its line: the guidelines affiliate reporters and editors with their outlet."""

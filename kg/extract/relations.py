@@ -291,7 +291,8 @@ class Rules:
         if event is None:
             return
         cue = rf"({_cue('speaks')}|{_cue('attends')})"
-        for m in re.finditer(rf"({_many('P')})[^«。]{{0,24}}?{cue}", t.text):
+        apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 王小川，百川智能创始人，在论坛上发表演讲
+        for m in re.finditer(rf"({_many('P')}){apposition}[^«。]{{0,24}}?{cue}", t.text):
             if m.group(2) in lexicon.cues().get("opinion", ()) and self._only_after(t, event, m.end()):
                 continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb
             for person in t.mentions(m.group(1), "Person"):

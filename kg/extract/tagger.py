@@ -77,59 +77,69 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _marks(doc: Doc) -> list[list[str]]:
-    """The lexicon and rule features of every character of the article, computed once.
+_MARGIN = 40  # characters read beyond a chunk on each side, for words and suffixes across its edges
+
+
+def _marks(doc: Doc, start: int, end: int) -> list[list[str]]:
+    """The lexicon and rule features of each character of [start, end).
 
     Word families mark where one of their words starts or ends next to a character (a title just
     before it, a name suffix just after it, a speech verb next, ...); an event or organisation
     suffix also marks the characters before it, by distance; the rules' mention covering a
-    character gives its kind, its position and the rule's source.
+    character gives its kind, its position and the rule's source. Computed chunk by chunk over a
+    window a little wider than the chunk, so that memory does not grow with the article.
     """
-    text = doc.text
-    n = len(text)
-    marks: list[list[str]] = [[] for _ in range(n + 1)]
+    lo, hi = max(0, start - _MARGIN), min(len(doc.text), end + _MARGIN)
+    window = doc.text[lo:hi]
+    marks: list[list[str]] = [[] for _ in range(end - start)]
     patterns = _patterns()
 
-    def put(offset: int, feature: str) -> None:
-        if 0 <= offset < n:
-            marks[offset].append(feature)
+    def put(offset: int, feature: str) -> None:  # offset in the window
+        at = offset + lo - start
+        if 0 <= at < len(marks):
+            marks[at].append(feature)
 
-    for match in patterns["title"].finditer(text):
+    for match in patterns["title"].finditer(window):
         put(match.end(), "title<")
         put(match.start() - 1, "title>")
         put(match.start(), "title0")
     for family, reach in (("org", 12), ("event", 30)):
-        for match in patterns[family].finditer(text):
-            end = match.end()
-            put(end - 1, family[:3] + "end")
-            for at in range(max(0, end - 1 - reach), end - 1):
-                distance = end - 1 - at
+        for match in patterns[family].finditer(window):
+            last = match.end() - 1
+            put(last, family[:3] + "end")
+            for offset in range(max(0, last - reach), last):
+                distance = last - offset
                 bucket = "1" if distance <= 2 else "4" if distance <= 4 else "8" if distance <= 8 else "far"
                 feature = family[:3] + "+" + bucket
-                if not marks[at] or marks[at][-1] != feature:
+                at = offset + lo - start
+                if 0 <= at < len(marks) and (not marks[at] or marks[at][-1] != feature):
                     marks[at].append(feature)
     for family, feature in (("speech", "speech>"), ("after", "after>")):
-        for match in patterns[family].finditer(text):
+        for match in patterns[family].finditer(window):
             put(match.start() - 1, feature)
-    for match in patterns["stop"].finditer(text):
+    for match in patterns["stop"].finditer(window):
         put(match.end(), "stop<")
         put(match.start() - 1, "stop>")
-    for match in patterns["product"].finditer(text):
+    for match in patterns["product"].finditer(window):
         put(match.start() - 1, "prod>")
         put(match.end() - 1, "prodend")
     single, double = _surnames()
-    for i, ch in enumerate(text):
-        if ch in single:
-            marks[i].append("sur1")
+    text = doc.text
+    for i in range(start, end):
+        if text[i] in single:
+            marks[i - start].append("sur1")
         if text[i:i + 2] in double:
-            marks[i].append("sur2")
-    for m in doc.mentions:
+            marks[i - start].append("sur2")
+    for m in doc.mentions.overlapping(start - 1, end + 1):
         tag, source = KIND_TAG[m.kind], m.source[:3]
         for i in range(m.start, m.end):
             position = "B" if i == m.start else "I"
-            marks[i] += ["r=" + position + tag + source, "rk=" + position + tag]
-            put(i - 1, "r+1=" + position + tag)
-            put(i + 1, "r-1=" + position + tag)
+            if start <= i < end:
+                marks[i - start] += ["r=" + position + tag + source, "rk=" + position + tag]
+            if start <= i - 1 < end:
+                marks[i - 1 - start].append("r+1=" + position + tag)
+            if start <= i + 1 < end:
+                marks[i + 1 - start].append("r-1=" + position + tag)
     return marks
 
 
@@ -139,10 +149,10 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
-def doc_features(doc: Doc) -> list[tuple[int, int, list[list[str]]]]:
-    """(start, end, features per character) for every chunk of the article."""
-    marks = _marks(doc)
-    return [(start, end, _chunk_features(doc.text, start, end, marks)) for start, end in chunks(doc)]
+def doc_features(doc: Doc) -> Iterator[tuple[int, int, list[list[str]]]]:
+    """(start, end, features per character) for every chunk of the article, one chunk at a time."""
+    for start, end in chunks(doc):
+        yield start, end, _chunk_features(doc.text, start, end, _marks(doc, start, end))
 
 
 def _chunk_features(text: str, start: int, end: int, marks: list[list[str]]) -> list[list[str]]:
@@ -180,7 +190,7 @@ def _chunk_features(text: str, start: int, end: int, marks: list[list[str]]) -> 
             "c+2=" + padded[j + 2], "b-1=" + padded[j - 1:j + 1], "b+1=" + padded[j:j + 2], "b-2=" + padded[j - 2:j],
             "b+2=" + padded[j + 1:j + 3], "t=" + padded[j - 1:j + 2],
             "k=" + classes[i], "k-1=" + (classes[i - 1] if i else "^"), "k+1=" + (classes[i + 1] if i + 1 < n else "$"),
-            *per_word[i], *marks[start + i],
+            *per_word[i], *marks[i],
         ]
         if quoted[i]:
             f.append("q=" + quoted[i])

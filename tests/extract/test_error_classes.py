@@ -142,6 +142,14 @@ def test_guests_listed_after_the_event_sentence_keep_their_organisations():
     assert {("王坚", "affiliatedWith", "中国工程院"), ("徐立", "affiliatedWith", "商汤科技")} <= facts(text)
 
 
+def test_a_name_then_its_organisation_and_position_set_off_by_commas_or_brackets():
+    text = ("2024世界人工智能大会在上海开幕。王小川，百川智能创始人兼CEO，在主论坛上发表演讲。"
+            "杨植麟（月之暗面创始人）也出席了论坛。")
+    found = facts(text, title="人工智能大会在上海举行")
+    assert {("王小川", "affiliatedWith", "百川智能"), ("杨植麟", "affiliatedWith", "月之暗面"),
+            ("王小川", "participatesIn", "2024世界人工智能大会")} <= found
+
+
 def test_a_reporter_with_a_spaced_byline_is_a_person():
     assert "王小明" in mentions("新华社北京5月9日电（记者 王小明）全国人工智能大会今天开幕。", kind="Person")
 
