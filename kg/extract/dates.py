@@ -1,6 +1,6 @@
 """Date expressions to ISO dates, relative to the article's date when the year is left out.
 
-2021年12月19日－20日 → (2021-12-19, 2021-12-20); 12月18日 in an article dated
+2021年12月19日－20日 and 3月23-24日 → (2021-12-19, 2021-12-20); 12月18日 in an article dated
 2021-12-19 → 2021-12-18; 2021年11月 → 2021-11. A date with no year in an article
 with no date is dropped: a guess would be a wrong fact.
 """
@@ -14,7 +14,7 @@ from kg.extract.pipeline import DateSpan, Doc, component
 
 _DASH = r"\s*[-－—–~～至到]\s*"
 _FULL = re.compile(
-    rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]"
+    rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*(?:[日号]|(?={_DASH}\d{{1,2}}\s*[日号]))"
     rf"(?:{_DASH}(?:(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])?"
 )
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -56,6 +56,8 @@ def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
         last = None
         if d2:
             last = _date(int(y2) if y2 else year, int(m2) if m2 else month, int(d2))
+            if last and first and last < first and not y2 and m2:  # 12月30日至1月2日 runs into the next year
+                last = _date(year + 1, int(m2), int(d2))
             if last and first and last < first:
                 last = None
         if first:

@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache, lru_cache
 
 import jieba
 
 from kg import lexicon
+from kg.extract.persons import is_common_word
 from kg.extract.pipeline import Doc, component
 from kg.model import Mention
 from kg.ontology import top_class
@@ -228,15 +230,18 @@ def events(doc: Doc) -> None:
     an English gloss in brackets, and a leading year or 第N届."""
     text = doc.text
     types = lexicon.suffixes("event_suffixes.tsv")
+    people = sorted(m.end for m in doc.mentions if m.kind == "Person")
     for match in _suffix_pattern("event_suffixes.tsv").finditer(text):
         start = match.start()
+        before = bisect.bisect_right(people, start)
+        floor = people[before - 1] if before else 0  # a name never reaches back over a person's
         gloss = _ENGLISH_NOTE.search(text[max(0, start - 82):start])
         if gloss:
             start -= len(gloss.group())
         quoted = _QUOTED.search(text[max(0, start - 26):start])
         if quoted:
             start -= len(quoted.group())
-        head = _left_edge(text, start, 0)
+        head = _left_edge(text, start, floor)
         modifier = text[head:start] + (quoted.group() if quoted else "")
         if not quoted and not _names_event(modifier):
             continue
@@ -364,6 +369,75 @@ def organization_lists(doc: Doc) -> None:
                     doc.add(Mention(surface, start, end, "Organization", known[0].type, known[0].name,
                                     known[0].english, known[0].source, known[0].parent))
                 continue
-            if inside or _is_generic(surface):
-                continue
+            if inside or _is_generic(surface) or is_common_word(surface):
+                continue  # 来自运营商、芯片、云服务等领域的企业: sectors, not organisations
             doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))
+
+
+@component("venues")
+def venues(doc: Doc) -> None:
+    """An organisation-like name where an event is held is its venue: 在国家会议中心举行, 于湾仔会议展览中心
+    举行, 地点：富华大酒店. The name must end with a venue word (`context_words.tsv`, role `venue`). A place
+    name that starts with other places is split into them (山东省潍坊市富华大酒店 → 山东省, 潍坊市, the hotel)."""
+    heads = tuple(sorted(_words("venue"), key=len, reverse=True))
+    held = "|".join(lexicon.cues().get("held", ()))
+    text = doc.text
+    for m in list(doc.mentions):
+        if m.kind == "Organization" and m.name.endswith(heads):
+            before, after = text[max(0, m.start - 16):m.start], text[m.end:m.end + 10]
+            listed = re.search(r"(?:地点|地址|会址)[:：]\s*$", before)
+            at = re.search(r"[在于][^，。,;；\n在于]{0,12}$", before) and re.match(rf"[^，。,;；\n]{{0,8}}?(?:{held})", after)
+            if listed or at:
+                doc.mentions.remove(m)
+                _split_places(doc, Mention(m.text, m.start, m.end, "Place", "Venue", m.name, None, "pattern"), heads)
+        elif m.kind == "Place":
+            doc.mentions.remove(m)
+            _split_places(doc, m, heads)
+
+
+def _splits_off(rest: str, heads: tuple[str, ...], table: dict[str, lexicon.Entry]) -> bool:
+    """Whether what follows a leading place is a place of its own: another known place, or a venue
+    with a name of its own (中关村国际创新中心 after 北京海淀), not a venue word with a modifier alone
+    (深圳国际会展中心) nor a university's campus (中国海洋大学西海岸校区)."""
+    if (rest in table and table[rest].kind == "Place") or any(rest.startswith(p) for p in _place_starts(table, rest)):
+        return True
+    head = next((h for h in heads if rest.endswith(h)), "")
+    return len(rest) - len(head) >= 3 and not re.search(r"大学|学院|研究院|公司", rest)
+
+
+def _place_starts(table: dict[str, lexicon.Entry], rest: str) -> list[str]:
+    return [rest[:n] for n in range(2, min(8, len(rest)) + 1) if rest[:n] in table and table[rest[:n]].kind == "Place"
+            and len(rest) > n]
+
+
+def _split_places(doc: Doc, m: Mention, heads: tuple[str, ...]) -> None:
+    """Add `m`, less the known places it starts with, each added as a place of its own (see
+    `_splits_off` for when a place stays part of the venue's name). What is left must be a place
+    itself: a known one, a venue or an address; else `m` stays whole (深圳市南山区科技创新局 is no
+    place to split)."""
+    table = lexicon.named_entries()
+    text, start, found = doc.text, m.start, []
+    while True:
+        rest = text[start:m.end]
+        size = next((n for n in range(min(8, len(rest) - 2), 1, -1)
+                     if rest[:n] in table and table[rest[:n]].kind == "Place"), 0)
+        if not size or table[rest[:size]].type == "Country" or not _splits_off(rest[size:], heads, table):
+            break
+        found.append((start, start + size, table[rest[:size]]))
+        start += size
+    rest = text[start:m.end]
+    entry = table.get(rest)
+    known = entry is not None and entry.kind == "Place"
+    if not found or not (known or m.type == "Venue" or rest.endswith(heads) or _ADDRESS.search(rest)):
+        doc.add(m)
+        return
+    for first, last, place in found:
+        doc.add(Mention(text[first:last], first, last, "Place", place.type, place.name, place.english, "lexicon",
+                        place.parent))
+    if known:
+        doc.add(Mention(rest, start, m.end, "Place", entry.type, entry.name, entry.english, "lexicon", entry.parent))
+    else:
+        doc.add(Mention(rest, start, m.end, "Place", "Venue", rest, None, m.source))
+
+
+_ADDRESS = re.compile(r"\d+\s*号|[路街道巷]\d|[楼层室厅馆]$")

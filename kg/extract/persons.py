@@ -105,7 +105,7 @@ _COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "d", "j", "l", 
                           "t", "f", "s"})
 
 
-def _is_common_word(name: str) -> bool:
+def is_common_word(name: str) -> bool:
     """A strong context (a position right before it) still takes no ordinary word for a name."""
     return jieba.dt.FREQ.get(name, 0) > 0 and _tags().get(name) in _COMMON_TAGS
 
@@ -137,7 +137,7 @@ class _Finder:
             while end < len(self.text) and self.text[end] == " " and end - match.end() < 2:
                 end += 1  # 记者 王小明: a byline may space the name from its title
             name = name_at(self.text, end) or _latin_name_at(self.text, end)
-            if name and not self._inside_org(end) and not _is_common_word(name):
+            if name and not self._inside_org(end) and not is_common_word(name):
                 self.person(end, name, "position-name", 0.9)
 
     def before_titles(self) -> None:

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.dates import in_edition_year
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
+from kg.lexicon import Entry
 from kg.model import Evidence, Mention, Triple
 
 _TAG = {"Organization": "O", "Person": "P", "Event": "E", "Place": "L", "Product": "R"}
@@ -27,7 +28,11 @@ def _one(letter: str) -> str:
 
 
 def _many(letter: str) -> str:
-    return rf"{_one(letter)}(?:{_SEP}{_one(letter)})*"
+    """A list of mentions of one kind; an organisation may carry its short form in brackets
+    (北京科学智能研究院（AISI）、复旦大学)."""
+    item = rf"{_one(letter)}(?:[(（]{_one(letter)}[)）])?" if letter == "O" else _one(letter)
+    sep = rf"(?:{_SEP}|\s*·?\s*)" if letter == "L" else _SEP  # places run on: 北京海淀…, 中国·苏州
+    return rf"{item}(?:{sep}{item})*"
 
 
 @cache
@@ -123,6 +128,14 @@ class Rules:
             return in_sentence[0]
         return None
 
+    def event_before(self, t: Tagged) -> Mention | None:
+        """The event a 时间：/地点： line belongs to: the last one named shortly before it (a page may
+        list several events, each with its own lines), else the article's main event."""
+        start = t.sentence.start
+        named = [m for m in self.doc.mentions.overlapping(max(0, start - 600), start)
+                 if m.kind == "Event" and m.end <= start]
+        return named[-1] if named else self.doc.main_event
+
     @staticmethod
     def _only_after(t: Tagged, event: Mention, offset: int) -> bool:
         """Whether the sentence names the event, and only after `offset` (of the tagged text)."""
@@ -159,6 +172,20 @@ class Rules:
                 if event:
                     for org in t.mentions(m.group(1), "Organization"):
                         self.emit(t, org, predicate, event, "主办单位", 0.9)
+        # A clause of its own in a sentence about an event: …提供学术指导，A、B共同主办，C承办。
+        clause = r"(?:^|[,，;；])\s*({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?"
+        end = r"(?:单位)?(?=[,，;；。]|$)"
+        for predicate, cue in (("hosts", "{hosts}"), ("coOrganizes", "(?!(?:联合|共同|携手)(?:主办|举办)){coOrganizes}")):
+            for m in _expand(clause + cue + end).finditer(t.text):
+                after = re.search(r"的[^，。«]{0,6}(«E\d+»)", t.text[m.end():])  # …主办，C协办的“E”
+                event = (t.mentions(after.group(1))[0] if after else None) or self.event_for(t) or self.doc.main_event
+                if event is None:
+                    continue
+                # 联合主办 beside a host named before it is co-organising (A主办，B联合主办).
+                joint = predicate == "hosts" and re.search(r"(?:联合|共同|携手)(?:主办|举办)", m.group(0)) \
+                    and "主办" in t.text[:m.start()]
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "coOrganizes" if joint else predicate, event, "分句-主办", 0.85)
         for m in _expand(r"({EVT})(?:由|是由)({ORGS})(?:等)?(?:联合|共同)?{hosts}").finditer(t.text):
             for org in t.mentions(m.group(2), "Organization"):
                 self.emit(t, org, "hosts", t.mentions(m.group(1))[0], "事件-由-主办", 0.9)
@@ -169,9 +196,8 @@ class Rules:
             event = (t.mentions(m.group(1))[0] if m.group(1) else None) or self.event_for(t)
             if event is None:
                 continue
-            places = t.mentions(m.group(3), "Place")
-            if places:
-                self.emit(t, event, "heldIn", places[-1], "在-举行", 0.85)
+            for place in t.mentions(m.group(3), "Place"):  # every place stated: 在北京海淀…举行
+                self.emit(t, event, "heldIn", place, "在-举行", 0.85)
             self._dates(t, event, m.group(0))
         for m in _expand(r"在({PLACE})[^，。«]{0,6}?{held}的[^，。«]{0,6}({EVT})").finditer(t.text):
             event = t.mentions(m.group(2))[0]
@@ -179,15 +205,36 @@ class Rules:
             self._dates(t, event)
         for m in _expand(r"({EVT})[^。«]{0,12}?({DATE})[^。«]{0,8}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(1))[0])
+        self._opening_date(t)
+        for m in _expand(r"^[^«。:：]{0,6}?(?:地点|地址|会址|举办地)[:：]\s*[^«。]{0,6}?({PLACES})").finditer(t.text):
+            event = self.event_for(t) or self.event_before(t)
+            for place in t.mentions(m.group(1), "Place") if event else ():
+                self.emit(t, event, "heldIn", place, "地点", 0.8)
         for m in _expand(r"({DATE})[,，]\s*({EVT})(?:[^。«]|{PLACE}){0,16}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(2))[0])
         for m in _expand(r"(?<!当地)(?:时间|日期)(?:[和与及]地点[:：]?|[:：])\s*({DATE})\s*[^«。]{0,6}?({PLACES})?").finditer(t.text):
-            event = self.event_for(t) or self.doc.main_event
+            event = self.event_for(t) or self.event_before(t)
             if event:
                 self._dates(t, event, m.group(1))
-                places = t.mentions(m.group(2) or "", "Place") or self._leading_places(t)
-                if places:
-                    self.emit(t, event, "heldIn", places[-1], "时间地点", 0.8)
+                for place in t.mentions(m.group(2) or "", "Place") or self._leading_places(t):
+                    self.emit(t, event, "heldIn", place, "时间地点", 0.8)
+
+    def _opening_date(self, t: Tagged) -> None:
+        """A sentence that opens with a date and tells of an event being held dates that event:
+        6月19日，腾讯云在北京召开X峰会; 4月12日，以“…”为主题的X在深圳举行. A dateline's date
+        (9月20日消息) is the report's, the event's only when the event is today's (今日举办的X)."""
+        opening = _expand(r"^[^«。,，]{0,12}?({DATE})(消息|讯|电)?[,，\s]")
+        m = opening.match(t.text)
+        if m is None:
+            return
+        rest = t.text[m.end():]
+        if m.group(2) and not re.search(r"今日|今天|当天|当日|今晚", rest):
+            return
+        no_date = r"(?:(?!«D)[^。]){0,60}?"
+        found = (_expand(no_date + r"(?:{held}|{hosts}|发起)(?:了)?的?[^«。，,]{0,6}?({EVT})").match(rest)
+                 or _expand(no_date + r"({EVT})(?:[^。«，,]|{ORG}|{PLACE}){0,24}?{held}").match(rest))
+        if found:
+            self._dates(t, t.mentions(found.group(1))[0], m.group(1))
 
     def _leading_places(self, t: Tagged) -> list[Mention]:
         """时间和地点 on one line, the place at the start of the next (中国·苏州)."""
@@ -392,7 +439,8 @@ def relations(doc: Doc) -> None:
     rules = Rules(doc)
     for sentence in doc.sentences:
         rules.run(tag(doc, sentence))
-    for triple in [*_structural(doc), *_named_after(doc)]:
+    hosted = {key[2] for key in rules.seen if key[1] == "hosts"}
+    for triple in [*_structural(doc), *_named_after(doc, hosted)]:
         key = (triple.subject.key, triple.predicate, triple.object.key)
         if key not in rules.seen:
             rules.seen.add(key)
@@ -400,12 +448,14 @@ def relations(doc: Doc) -> None:
     _lexicon_developers(doc, rules)
 
 
-def _named_after(doc: Doc) -> Iterator[Triple]:
-    """Relations an event's name states: X成立大会 launches X; X峰会组委会 hosts X峰会."""
+def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
+    """Relations an event's name states: X成立大会 launches X; X峰会组委会 hosts X峰会; 华为开发者大会
+    is hosted by 华为 unless the article names its hosts (`hosted`: their events' keys)."""
     launch_words = ("成立活动", "成立大会", "成立仪式", "成立典礼", "揭牌仪式", "启动仪式", "成立暨")
     committees = tuple(row["word"] for row in lexicon.rows("context_words.tsv")
                        if row.get("role") == "organizing_committee")
     events = [m for m in doc.mentions if m.kind == "Event" and m.source != "coref"]
+    table = lexicon.named_entries()
     orgs: dict[str, Mention] = {}
     for m in doc.mentions:
         if m.kind == "Organization":
@@ -420,6 +470,16 @@ def _named_after(doc: Doc) -> Iterator[Triple]:
                                        _org_type(founded), founded, None, "pattern")
                 yield Triple(org, "launchedAt", event, evidence)
                 break
+    by_surface = {**{m.text: m for m in orgs.values()}, **orgs}
+    for event in events:
+        if event.key in hosted or any(word in event.name for word in launch_words):
+            continue
+        owner = _owner(event.name, by_surface, table)
+        if owner is not None:
+            s = doc.sentence_at(event.start)
+            yield Triple(owner if isinstance(owner, Mention) else Mention(
+                owner.name, event.start, event.start + len(owner.name), "Organization", owner.type, owner.name,
+                owner.english, "lexicon"), "hosts", event, Evidence(s.text.strip(), s.start, s.end, "named-event", 0.8))
     for org in orgs.values():
         for word in committees:
             if org.name.endswith(word) and len(org.name) > len(word) + 2:
@@ -429,6 +489,28 @@ def _named_after(doc: Doc) -> Iterator[Triple]:
                     s = doc.sentence_at(org.start)
                     yield Triple(org, "hosts", event,
                                  Evidence(s.text.strip(), s.start, s.end, "organizing-committee", 0.85))
+
+
+# What an event's name may start with before its owner's: a year, an edition, an opening quote.
+_EDITION = re.compile(r"^(?:\d{4}\s*年?(?:度)?|第\s*[\d一二三四五六七八九十百]+\s*[届期次]|首届|[（(]?第?[\d一二三四五六七八九十]+届[)）]|[“\"「《\s])*")
+
+
+def _owner(name: str, orgs: dict[str, Mention], table: dict[str, Entry]) -> Mention | Entry | None:
+    """The organisation an event is named after (华为全联接大会, 第37届中国自动化学会青年学术年会):
+    the longest organisation of the article, else of the lexicon, its name starts with after the
+    year and edition. A cup (“华为杯”) names a sponsor, not a host."""
+    rest = name[_EDITION.match(name).end():]
+    for size in range(len(rest) - 2, 1, -1):
+        head, tail = rest[:size], rest[size:].lstrip(" ·-")
+        if tail.startswith(("杯", "”杯", "\"杯")) or len(tail) < 2 or (head[-1].isascii() and tail[0].isascii()
+                                                                   and tail[0].isalnum()):
+            continue  # a cup names a sponsor; Intel is not the owner of Intelligence…
+        if head in orgs:
+            return orgs[head]
+        entry = table.get(head)
+        if entry is not None and entry.kind == "Organization":
+            return orgs.get(entry.name) or entry
+    return None
 
 
 def _org_type(name: str) -> str:

@@ -65,6 +65,40 @@ def test_the_venue_and_date_of_an_event(summit):
             ("2024人工智能创新大会", "startDate", "2024-11-08")} <= summit
 
 
+def test_every_place_stated_for_an_event_city_district_and_venue():
+    found = facts("2025年9月12日，第二届智能体开发者峰会在南京江宁区紫金山实验室报告厅开幕。", only="heldIn")
+    assert found == {("第二届智能体开发者峰会", "heldIn", "南京"), ("第二届智能体开发者峰会", "heldIn", "江宁区"),
+                     ("第二届智能体开发者峰会", "heldIn", "紫金山实验室报告厅")}
+
+
+def test_a_venue_read_as_an_organisation_is_a_place_where_the_event_is_held():
+    text = "第六届机器学习研讨会于10月18日在成都世纪城国际会议中心举行。"
+    found = facts(text, date="2025-10-20", only="heldIn")
+    assert found == {("第六届机器学习研讨会", "heldIn", "成都"),
+                     ("第六届机器学习研讨会", "heldIn", "世纪城国际会议中心")}
+    assert not any("会议中心" in name for name in mentions(text, kind="Organization"))
+
+
+def test_a_place_line_belongs_to_the_event_listed_just_before_it():
+    text = ("学术活动预告\n城市规划青年论坛\n时间：2025年4月10日\n地点：武汉\n"
+            "文化遗产保护研讨会\n时间：2025年5月15日\n地点：长沙")
+    found = facts(text, only=("heldIn", "startDate"))
+    assert found == {("城市规划青年论坛", "heldIn", "武汉"), ("城市规划青年论坛", "startDate", "2025-04-10"),
+                     ("文化遗产保护研讨会", "heldIn", "长沙"), ("文化遗产保护研讨会", "startDate", "2025-05-15")}
+
+
+def test_a_sentence_opening_with_a_date_dates_the_event_it_holds():
+    found = facts("6月5日，浪潮信息在济南召开2025智算产业发展峰会，发布新一代服务器。", date="2025-06-06")
+    assert ("2025智算产业发展峰会", "startDate", "2025-06-05") in found
+
+
+def test_a_datelines_date_is_the_events_only_when_the_event_is_today():
+    today = facts("9月3日消息，科大讯飞今日举办2025星火开发者大会。", date="2025-09-03", only="startDate")
+    assert today == {("2025星火开发者大会", "startDate", "2025-09-03")}
+    earlier = facts("9月3日消息，科大讯飞日前举办了2025星火开发者大会。", date="2025-09-03", only="startDate")
+    assert earlier == set()
+
+
 # 4. Nested organisations: the parent inside a unit's name, short and long forms as one.
 
 def test_a_units_parent_named_only_inside_its_name(summit):
@@ -83,7 +117,40 @@ def test_a_business_group_is_not_made_a_unit_of_its_own_brand():
     assert not any(p == "subOrganizationOf" and o == "淘宝" for _, p, o in found)
 
 
+# 1b. Who hosts: 主办 in a clause of its own, and an organisation's own named event.
+
+def test_hosts_and_co_organisers_in_clauses_of_their_own():
+    text = ("本届论坛由国家工业信息安全发展研究中心提供指导，中国信息通信研究院、深圳市人工智能行业协会共同主办，"
+            "腾讯研究院承办。2025人工智能安全治理论坛在深圳举行。")
+    found = facts(text, only=("hosts", "coOrganizes"))
+    assert {("中国信息通信研究院", "hosts", "2025人工智能安全治理论坛"),
+            ("深圳市人工智能行业协会", "hosts", "2025人工智能安全治理论坛"),
+            ("腾讯研究院", "coOrganizes", "2025人工智能安全治理论坛")} <= found
+    assert not any(s.startswith("国家工业信息安全") for s, _, _ in found)  # guiding bodies host nothing
+
+
+def test_a_joint_host_beside_a_named_host_co_organises():
+    text = "本次活动由智谱主办，北京邮电大学人工智能学院联合主办，2025大模型开发者沙龙在北京举行。"
+    found = facts(text, only=("hosts", "coOrganizes"))
+    assert ("北京邮电大学人工智能学院", "coOrganizes", "2025大模型开发者沙龙") in found
+    assert ("北京邮电大学人工智能学院", "hosts", "2025大模型开发者沙龙") not in found
+
+
+def test_an_organisations_own_named_event_is_hosted_by_it():
+    found = facts("第十届中国自动化学会青年学术年会在长沙开幕，500余名青年学者参会。", only="hosts")
+    assert found == {("中国自动化学会", "hosts", "第十届中国自动化学会青年学术年会")}
+
+
+def test_a_cup_names_a_sponsor_not_a_host():
+    found = facts("“华为杯”第七届中国研究生人工智能创新大赛在哈尔滨举行。", only="hosts")
+    assert not any(s == "华为" for s, _, _ in found)
+
+
 # 5. Lists and clauses are no names.
+
+def test_sectors_listed_before_等领域的企业_are_no_organisations():
+    found = mentions("来自运营商、芯片、云服务等领域的企业代表出席了会议。", kind="Organization")
+    assert not {"运营商", "芯片"} & found
 
 def test_a_list_of_two_companies_is_two_names():
     found = mentions("谷歌和苹果都发布了新的大模型。", kind="Organization")
@@ -121,6 +188,13 @@ def test_a_chatbots_quoted_answer_gives_no_fact():
 def test_a_cross_month_range_gives_start_and_end():
     found = facts("2024中国算力大会于11月30日至12月2日在广州召开。", date="2024-11-20")
     assert {("2024中国算力大会", "startDate", "2024-11-30"), ("2024中国算力大会", "endDate", "2024-12-02")} <= found
+
+
+def test_a_day_range_written_once_and_a_range_into_the_next_year():
+    found = facts("2025年3月23-24日，2025全球开发者大会在上海举行。", date="2025-03-25")
+    assert {("2025全球开发者大会", "startDate", "2025-03-23"), ("2025全球开发者大会", "endDate", "2025-03-24")} <= found
+    found = facts("第五届智能计算大会于12月30日至1月2日在广州举行。", date="2025-12-20")
+    assert {("第五届智能计算大会", "startDate", "2025-12-30"), ("第五届智能计算大会", "endDate", "2026-01-02")} <= found
 
 
 def test_a_month_and_day_take_the_year_of_the_article():

@@ -9,11 +9,13 @@ WHERE_WHEN = ("heldIn", "startDate", "endDate")
 CASES = [
     pytest.param(
         "第七届世界智能大会于2024年6月20日在天津梅江会展中心开幕。", "2024-06-21",
-        {("第七届世界智能大会", "heldIn", "天津梅江会展中心"), ("第七届世界智能大会", "startDate", "2024-06-20")},
-        id="于DATE在VENUE开幕"),
+        {("第七届世界智能大会", "heldIn", "天津梅江会展中心"), ("第七届世界智能大会", "heldIn", "天津"),
+         ("第七届世界智能大会", "startDate", "2024-06-20")},
+        id="于DATE在VENUE开幕: the city in the venue's name is stated too"),
     pytest.param(
         "2024世界人工智能大会暨人工智能全球治理高级别会议7月4日在上海世博中心开幕。", "2024-07-05",
         {("2024世界人工智能大会暨人工智能全球治理高级别会议", "heldIn", "上海世博中心"),
+         ("2024世界人工智能大会暨人工智能全球治理高级别会议", "heldIn", "上海"),
          ("2024世界人工智能大会暨人工智能全球治理高级别会议", "startDate", "2024-07-04")},
         id="a 暨-joined event name, a month-day taking the article's year"),
     pytest.param(
@@ -68,6 +70,7 @@ CASES = [
     pytest.param(
         "2023中国机器人产业创新大会于11月23日至24日在合肥滨湖国际会展中心举行。", "2024-01-05",
         {("2023中国机器人产业创新大会", "heldIn", "合肥滨湖国际会展中心"),
+         ("2023中国机器人产业创新大会", "heldIn", "合肥"),
          ("2023中国机器人产业创新大会", "startDate", "2023-11-23"),
          ("2023中国机器人产业创新大会", "endDate", "2023-11-24")},
         id="the year in the event's name dates a month-day, not the article's year"),
