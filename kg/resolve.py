@@ -32,7 +32,7 @@ from kg.vocab import (
     xsd,
 )
 
-EXTRACTOR_VERSION = "5"  # 3: source paths relative to the build's root; 4: learned tagger and classifier
+EXTRACTOR_VERSION = "5"  # 3: source paths relative to the build's root; 4: learned tagger and classifier; 5: venues, clause hosts
 
 KnownPersons = Callable[[str], list[tuple[str, frozenset[str]]]]
 
