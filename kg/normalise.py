@@ -113,7 +113,7 @@ def normalise_text(text: str, traditional: bool) -> tuple[str, str | None]:
     return "\n".join(_rejoin(paragraphs)), source
 
 
-_FINAL = re.compile(r"[。！？!?；;：:」”』）)…]$")
+_FINAL = re.compile(r"(?:[。！？!?；;：:」”』…]|[。！？!?][）)])$")  # a bracket closes a note, not a sentence
 _OPEN_END = re.compile(r"[,，、由在将与和及为是被对以从向把]$")
 _CLOSING_START = re.compile(r"^[,，、。；;！？!?)）」”』]")
 

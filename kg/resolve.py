@@ -32,7 +32,8 @@ from kg.vocab import (
     xsd,
 )
 
-EXTRACTOR_VERSION = "5"  # 3: source paths relative to the build's root; 4: learned tagger and classifier; 5: venues, clause hosts
+# 3: source paths relative to the build's root; 4: learned tagger and classifier; 5: venues, clause hosts
+EXTRACTOR_VERSION = "5"
 
 KnownPersons = Callable[[str], list[tuple[str, frozenset[str]]]]
 

@@ -140,9 +140,15 @@ def test_a_sentence_broken_over_lines_is_joined_again():
 
 
 def test_a_page_with_a_phrase_on_every_line_is_read_as_sentences():
-    lines = ["在此时代风口下", "2026中国AI智能体大会", "智东西主办", "将于7月2日在杭州隆重启幕。"] * 6
+    lines = ["值此行业变革之际", "第三届具身机器人论坛", "由某科技媒体主办", "将于9月8日在成都开幕。"] * 6
     text, _ = normalise_text("\n".join(lines), traditional=False)
-    assert text.split("\n")[0] == "在此时代风口下2026中国AI智能体大会智东西主办将于7月2日在杭州隆重启幕。"
+    assert text.split("\n")[0] == "值此行业变革之际第三届具身机器人论坛由某科技媒体主办将于9月8日在成都开幕。"
+
+
+def test_on_such_a_page_a_bracketed_acronym_does_not_end_the_sentence():
+    lines = ["值此行业变革之际", "第三届具身机器人论坛(ERF 2026)", "由某科技媒体主办", "将于9月8日在成都开幕。"] * 6
+    text, _ = normalise_text("\n".join(lines), traditional=False)
+    assert text.split("\n")[0] == "值此行业变革之际第三届具身机器人论坛(ERF 2026)由某科技媒体主办将于9月8日在成都开幕。"
 
 
 def test_headings_and_list_items_keep_their_own_lines():

@@ -36,23 +36,33 @@ def is_event_article(doc: Doc, event: Mention | None) -> bool:
 
 
 def choose_main_event(doc: Doc) -> Mention | None:
-    events = [m for m in doc.mentions if m.kind == "Event"]
+    """A part of an event named by its bare kind (开幕式, 主论坛) is never the article's main event."""
+    events = [m for m in doc.mentions if m.kind == "Event" and not is_bare_part(m.name)]
     if not events:
         return None
     title = doc.article.title
     in_title = [m for m in events if m.name in title or (m.text in title)]
     if in_title:
         return max(in_title, key=lambda m: len(m.name))
+    held = lexicon.cues().get("held", frozenset())
+    reported = [m for m in events if m.start < 400 and _held_after(doc, m, held)]
+    if reported:  # the lead reports it: 2026人工智能大会将于7月2日在杭州开幕
+        return reported[0]
     counts = Counter(m.name for m in events)
     top, count = counts.most_common(1)[0]
     if count > 1:
         return next(m for m in events if m.name == top)
-    held = lexicon.cues().get("held", frozenset())
     for m in events:
         sentence = doc.sentence_at(m.start).text
         if any(cue in sentence for cue in held):
             return m
     return events[0]
+
+
+def _held_after(doc: Doc, event: Mention, held: frozenset[str]) -> bool:
+    """Whether the clause that names the event says it is held (举行, 开幕) after naming it."""
+    clause = re.split(r"[，,。；;！!？?]", doc.text[event.end:event.end + 40], maxsplit=1)[0]
+    return any(cue in clause for cue in held)
 
 
 _EDITION = re.compile(r"^(?:(?:19|20)\d{2}\s*年?\s*|第[一二三四五六七八九十百零\d]+\s*[届期次]\s*|首届\s*|届\s*)+")
@@ -128,11 +138,32 @@ def merge_variants(doc: Doc) -> None:
                                                 parent=chosen.parent))
 
 
+_PARTS = ("开幕式", "闭幕式", "开幕典礼", "闭幕典礼", "开幕礼", "颁奖典礼", "颁奖仪式", "主论坛", "全体大会", "开幕大会")
+
+
+def is_bare_part(name: str) -> bool:
+    """开幕式, 大会开幕式, 主论坛: a part of an event written with no name of its own."""
+    return any(name == part or name == "大会" + part for part in _PARTS)
+
+
+def _name_parts(doc: Doc) -> None:
+    """In an article about one event, its opening ceremony or main forum written bare (开幕式上，…致辞)
+    is that event's: 2026人工智能大会开幕式."""
+    main = doc.main_event
+    if main is None or not doc.event_article:
+        return
+    for m in [m for m in doc.mentions if m.kind == "Event" and is_bare_part(m.name)]:
+        part = m.name.removeprefix("大会")
+        doc.mentions.replace(m, replace(m, name=main.name + part))
+        doc.aliases.setdefault(("Event", main.name + part), set()).add(m.text)
+
+
 @component("coreference")
 def coreference(doc: Doc) -> None:
     merge_variants(doc)
     doc.main_event = choose_main_event(doc)
     doc.event_article = is_event_article(doc, doc.main_event)
+    _name_parts(doc)
     suffixes = sorted(lexicon.suffixes("event_suffixes.tsv"), key=len, reverse=True)
     if doc.main_event is not None:
         main = doc.main_event

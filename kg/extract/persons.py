@@ -245,8 +245,12 @@ def persons(doc: Doc) -> None:
 
 @component("appositions")
 def appositions(doc: Doc) -> None:
-    """Every person's organisation given after the name, whoever found the name (rules or tagger)."""
+    """Every person's organisation given after the name, whoever found the name (rules or tagger);
+    for a name the rules did not find, also the organisations and positions chained before it."""
+    placed = {t.subject.key for t in doc.triples if t.predicate == "affiliatedWith"}
     for mention in [m for m in doc.mentions if m.kind == "Person"]:
+        if mention.source == "tagger" and mention.key not in placed:
+            _affiliations(doc, mention, "tagger-position", 0.8)
         _apposition(doc, mention, 0.85)
 
 

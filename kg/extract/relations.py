@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kg import lexicon
+from kg.extract.coref import is_bare_part
 from kg.extract.dates import in_edition_year
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
@@ -117,6 +118,10 @@ class Rules:
         s = t.sentence
         self.doc.triples.append(Triple(subject, predicate, obj,
                                        Evidence(s.text.strip(), s.start, s.end, rule, confidence)))
+        main = self.doc.main_event
+        if predicate == "participatesIn" and main is not None and isinstance(obj, Mention) and \
+                obj.name.startswith(main.name) and is_bare_part(obj.name[len(main.name):]):
+            self.emit(t, subject, predicate, main, rule, confidence)  # at its opening ceremony is at the event
 
     def event_for(self, t: Tagged, fragment: str = "") -> Mention | None:
         """The event a sentence is about: one named in it, else the main event if referred to."""

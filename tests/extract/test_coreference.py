@@ -1,6 +1,9 @@
 """Short forms inside one article (该联盟, 本届论坛, 大会) point back to the full name."""
 
-from tests.extract.helpers import extraction, facts
+from kg.extract import PIPELINE, run
+from kg.extract.pipeline import REGISTRY
+from kg.model import Mention
+from tests.extract.helpers import article, extraction, facts
 
 
 def test_this_alliance_points_to_the_alliance_named_before():
@@ -28,3 +31,16 @@ def test_the_alliance_word_alone_points_back_too():
 def test_no_short_form_without_a_full_name_before_it():
     text = "该联盟表示将继续推动行业标准制定。"
     assert [m for m in extraction(text).mentions if m.kind == "Organization"] == []
+
+
+def test_a_bare_opening_ceremony_is_the_main_events_and_its_speakers_attend_both():
+    """The tagger may find 开幕式 alone; it is never the main event, and it takes the main event's name."""
+    text = "第五届数字经济峰会将于10月9日在西安开幕。开幕式上，西安交通大学教授刘文华致辞。"
+    doc = run(article(text, "2025-10-01"), PIPELINE[:PIPELINE.index("coreference")])
+    at = text.index("开幕式上")
+    doc.add(Mention("开幕式", at, at + 3, "Event", "Ceremony", "开幕式", None, "tagger"))
+    for name in ("coreference", "relations"):
+        REGISTRY[name](doc)
+    assert doc.main_event.name == "第五届数字经济峰会"
+    assert {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "participatesIn"} == {
+        ("刘文华", "第五届数字经济峰会"), ("刘文华", "第五届数字经济峰会开幕式")}
