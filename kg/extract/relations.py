@@ -524,15 +524,20 @@ def _org_type(name: str) -> str:
 
 
 def _lexicon_developers(doc: Doc, rules: Rules) -> None:
-    """A product and its known developer named in the same article: the article relates them."""
-    by_name = {m.name: m for m in doc.mentions if m.kind == "Organization"}
+    """A product and its known developer named in one sentence (华为的昇腾芯片, 百度文心一言和…): the
+    sentence relates them. Named only apart, the relation would come from the lexicon, not the article
+    (measured: half of those were facts no reader takes from the text)."""
     table = lexicon.named_entries()
     for product in [m for m in doc.mentions if m.kind == "Product"]:
         entry = table.get(product.name)
-        if entry and entry.parent and entry.parent in by_name:
-            key = (by_name[entry.parent].key, "develops", product.key)
-            if key not in rules.seen:
-                rules.seen.add(key)
-                s = doc.sentence_at(product.start)
-                doc.triples.append(Triple(by_name[entry.parent], "develops", product,
-                                          Evidence(s.text.strip(), s.start, s.end, "lexicon-developer", 0.6)))
+        if not (entry and entry.parent):
+            continue
+        s = doc.sentence_at(product.start)
+        maker = next((m for m in doc.in_span(s.start, s.end, "Organization") if m.name == entry.parent), None)
+        if maker is None:
+            continue
+        key = (maker.key, "develops", product.key)
+        if key not in rules.seen:
+            rules.seen.add(key)
+            doc.triples.append(Triple(maker, "develops", product,
+                                      Evidence(s.text.strip(), s.start, s.end, "lexicon-developer", 0.6)))

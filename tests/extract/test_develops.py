@@ -52,3 +52,10 @@ def test_sub_organization_of(text, expected):
 def test_a_product_named_after_its_maker_is_developed_by_it():
     found = facts("华为昇腾计算业务总裁张迪煊表示，昇腾生态已汇聚数百万开发者。", only="develops")
     assert found == {("华为", "develops", "昇腾")}
+
+
+def test_a_known_maker_is_its_products_developer_only_where_one_sentence_names_both():
+    together = facts("华为的昇腾芯片已用于多家运营商的数据中心。", only="develops")
+    assert ("华为", "develops", "昇腾") in together
+    apart = facts("华为公布了上半年业绩。另据报道，昇腾芯片已用于多家运营商的数据中心。", only="develops")
+    assert ("华为", "develops", "昇腾") not in apart
