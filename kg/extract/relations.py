@@ -24,6 +24,12 @@ _TAG = {"Organization": "O", "Person": "P", "Event": "E", "Place": "L", "Product
 _SEP = r"\s*(?:、|，|,|和|与|及|以及|、以及)\s*"
 
 
+# The products a release verb takes: its first noun phrase (大模型“X”, A、B和C), not a product named
+# later in the clause or inside a longer phrase (推出支持ChatGPT的服务器).
+_PRODUCTS_OBJECT = (r"((?:[^。；，,«《]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))"
+                    r"(?:[^。；«]{0,6}?(?:、|和|及|与|以及|，|,)[^。；«]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))*)")
+
+
 def _one(letter: str) -> str:
     return rf"«{letter}\d+»"
 
@@ -273,6 +279,14 @@ class Rules:
         for m in _expand(r"({PRODS})(?:等[^，。«]{0,6})?(?:正式|首次|重磅)?{launch}").finditer(t.text):
             for product in t.mentions(m.group(1), "Product"):
                 self.emit(t, product, "launchedAt", context, "发布于会上", 0.8)
+        # 在WAIC上，华为发布了A和B: released at the event the sentence places the release at (not 将发布).
+        at = re.search(r"(«E\d+»)[^«。，,]{0,6}?(?:上|期间|现场|之际)", t.text)
+        stage = t.mentions(at.group(1))[0] if at else (context if at_main else None)
+        if stage is not None:
+            verb = r"(?<!将)(?<!即将)(?<!计划)(?<!拟)(?:正式|首次|重磅|全新)?(?:{develops}|{launch})(?:了)?"
+            for m in _expand(verb + _PRODUCTS_OBJECT).finditer(t.text):
+                for product in t.mentions(m.group(1), "Product"):
+                    self.emit(t, product, "launchedAt", stage, "会上发布", 0.8)
         for m in _expand(r"(?:倡议|宣布|正式|联合)(?:成立|发起成立)[“\"]?({ORG})").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "launchedAt", context, "倡议成立", 0.8)
 
@@ -323,10 +337,7 @@ class Rules:
             self.emit(t, t.mentions(m.group(1))[0], "ledBy", leader, "由-牵头", 0.85)
 
     def develop(self, t: Tagged) -> None:
-        # The products are the cue's object: its first noun phrase (大模型“X”, A、B和C), not a product
-        # named later in the clause or inside a longer phrase (推出支持ChatGPT的服务器).
-        products_object = r"((?:[^。；，,«《]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))(?:[^。；«]{0,6}?(?:、|和|及|与|以及|，|,)[^。；«]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))*)"
-        for m in _expand(r"({ORGS})(?:[^«。，]{0,8}?)(分别)?(?:自主|联合|正式|首次)?{develops}(?:了)?" + products_object).finditer(t.text):
+        for m in _expand(r"({ORGS})(?:[^«。，]{0,8}?)(分别)?(?:自主|联合|正式|首次)?{develops}(?:了)?" + _PRODUCTS_OBJECT).finditer(t.text):
             orgs = t.mentions(m.group(1), "Organization")
             products = t.mentions(m.group(3), "Product")
             if not products:

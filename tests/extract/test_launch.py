@@ -15,6 +15,16 @@ CASES = [
         "",
         {("粤港澳大湾区算力联盟", "launchedAt", "粤港澳大湾区算力联盟成立大会")},
         id="X成立大会 launches X"),
+    pytest.param(
+        "在2025智能计算创新大会上，华为发布了盘古大模型6.0和昇腾950。",
+        "",
+        {("盘古大模型6.0", "launchedAt", "2025智能计算创新大会"), ("昇腾950", "launchedAt", "2025智能计算创新大会")},
+        id="在EVT上，ORG发布了A和B: each released at the event"),
+    pytest.param(
+        "在2025智能计算创新大会上，华为表示明年将发布昇腾950芯片。",
+        "",
+        set(),
+        id="将发布 at an event is no release there"),
 ]
 
 
