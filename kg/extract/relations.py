@@ -197,9 +197,15 @@ class Rules:
                     and "主办" in t.text[:m.start()]
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "coOrganizes" if joint else predicate, event, "分句-主办", 0.85)
-        for m in _expand(r"({EVT})(?:由|是由)({ORGS})(?:等)?(?:联合|共同)?{hosts}").finditer(t.text):
+        members = r"(?:{ORG}(?:的)?(?:成员单位|成员|旗下))?"  # X由Y成员单位A、B等共同举办: A and B host
+        for m in _expand(r"({EVT})[^«。，]{0,4}?(?:由|是由)" + members + r"({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?{hosts}").finditer(t.text):
             for org in t.mentions(m.group(2), "Organization"):
                 self.emit(t, org, "hosts", t.mentions(m.group(1))[0], "事件-由-主办", 0.9)
+        # 百度在北京举办AI开发者大会: the organisation that holds the event it names next.
+        for m in _expand(r"(?:^|[,，;；])\s*(?:{DATE}[,，]?\s*)?({ORGS})[^«。，,]{0,4}?(?:在{PLACES}[^«。，,]{0,4}?)?"
+                         r"(?:联合|共同)?(?:举办|主办)(?:了)?[^«，。,]{0,4}?({EVT})").finditer(t.text):
+            for org in t.mentions(m.group(1), "Organization"):
+                self.emit(t, org, "hosts", t.mentions(m.group(2))[0], "举办-事件", 0.85)
 
     def held(self, t: Tagged) -> None:
         pattern = _expand(r"({EVT})?[^«。]{0,20}?(?:({DATE})[^«。]{0,6}?)?[在于]\s*({PLACES})[^，。«]{0,8}?{held}")

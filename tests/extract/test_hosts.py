@@ -55,6 +55,21 @@ CASES = [
         {("湖南省人民政府", "hosts", "2024中国数字农业大会"), ("长沙市人民政府", "coOrganizes", "2024中国数字农业大会"),
          ("湖南农业大学", "coOrganizes", "2024中国数字农业大会")},
         id="provincial and city governments found by 省/市 + 人民政府"),
+    pytest.param(
+        "11月2日，科大讯飞在合肥举办2025全球人工智能开发者大会。",
+        "",
+        {("科大讯飞", "hosts", "2025全球人工智能开发者大会")},
+        id="ORG在PLACE举办EVT"),
+    pytest.param(
+        "2025开源操作系统峰会由中国开源软件推进联盟成员单位华为、中兴通讯等共同举办。",
+        "",
+        {("华为", "hosts", "2025开源操作系统峰会"), ("中兴", "hosts", "2025开源操作系统峰会")},
+        id="EVT由X成员单位A、B等共同举办: the members host"),
+    pytest.param(
+        "有消息称，科大讯飞将在年底参加一场在合肥举办的行业会议。",
+        "",
+        set(),
+        id="taking part is not holding"),
 ]
 
 
