@@ -125,14 +125,16 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     start = end_of_modifier
     while start > floor and _NAME_CHAR.match(text[start - 1]) and end_of_modifier - start < _MAX_NAME:
         start -= 1
-    window = text[start:end_of_modifier]
-    words = list(jieba.cut(window, HMM=False))
+    lead = max(floor, start - 4)  # segment from a little earlier, so the first word is a whole word
+    words = list(jieba.cut(text[lead:end_of_modifier], HMM=False))
     stops, edge = _words("left_stop"), end_of_modifier
     for word in reversed(words):
+        if edge - len(word) < start:
+            break  # a word that only partly fits (任 of 曾任) is not the name's
         if word in stops or (re.fullmatch(r"\d{1,2}[月日]|\d+", word) and edge == end_of_modifier):
             break
-        if word.endswith(_long_stops()):  # 应邀出席 is one jieba word
-            break
+        if word.endswith(_long_stops()) or text[max(0, edge - 6):edge].endswith(_long_stops()):
+            break  # 应邀出席 is one jieba word, 曾任 two (曾 / 任)
         edge -= len(word)
     return edge
 

@@ -107,7 +107,18 @@ _COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "d", "j", "l", 
 
 def is_common_word(name: str) -> bool:
     """A strong context (a position right before it) still takes no ordinary word for a name."""
-    return jieba.dt.FREQ.get(name, 0) > 0 and _tags().get(name) in _COMMON_TAGS
+    tags = _tags()  # loads jieba's dictionary first
+    return jieba.dt.FREQ.get(name, 0) > 0 and tags.get(name) in _COMMON_TAGS
+
+
+_FUNCTION_TAGS = frozenset({"v", "d", "p", "c", "u"})
+
+
+def starts_with_function_word(name: str) -> bool:
+    """包括俗, 都可: a common verb, adverb or particle at its start makes a span no person's name."""
+    tags = _tags()
+    head = name[:2]
+    return jieba.dt.FREQ.get(head, 0) > 1000 and tags.get(head) in _FUNCTION_TAGS
 
 
 def _latin_name_at(text: str, start: int) -> str | None:

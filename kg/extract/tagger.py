@@ -21,6 +21,7 @@ import jieba
 from kg import lexicon
 from kg.extract.domain import in_domain
 from kg.extract.names import full_form
+from kg.extract.persons import is_common_word, starts_with_function_word
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -341,6 +342,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             end = _clause_end(text, start, end)
         if end - start < 2:
             continue
+        if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):
+            continue  # 董事局, 包括俗: a word or a clause, not a name
         overlapping = doc.mentions.overlapping(start, end)
         touched.update(overlapping)
         if any(m.start <= start and end <= m.end for m in overlapping):

@@ -162,6 +162,11 @@ def test_a_clause_is_no_organisation():
     assert not any(name.startswith(("2020年", "美国知名")) for name in found)
 
 
+def test_a_former_or_new_post_is_not_part_of_the_organisations_name():
+    found = mentions("据悉，王立新2019年曾任星河数据公司总经理，新任星河数据公司董事长为刘洋。", kind="Organization")
+    assert found == {"星河数据公司"}
+
+
 def test_ordinary_words_are_no_persons():
     found = mentions("清华大学计算机系教授孙茂松认为，云计算和经济学的结合值得关注。", kind="Person")
     assert found == {"孙茂松"}
