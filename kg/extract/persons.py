@@ -78,6 +78,23 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
     return None
 
 
+def _name_between(text: str, start: int, end: int) -> str | None:
+    """text[start:end] when it is a surname and a given name of one or two characters (曾丹 before 教授;
+    name_at would read the longest name, 曾丹教)."""
+    name = text[start:end]
+    if is_common_word(name) or starts_with_title(text, start) or (len(name) == 3 and name[-1] in _VERB_AFTER_NAME):
+        return None  # 高级 of 高级工程师, 党委 of 党委书记; 姚某曾 + 任…
+    for surname_len in (2, 1):
+        given = name[surname_len:]
+        if name[:surname_len] in lexicon.surnames() and 1 <= len(given) <= 2 and all(_HAN.match(c) for c in name) \
+                and _can_be_given_name(given) and not starts_with_title(text, start + surname_len):
+            return name
+    return None
+
+
+_VERB_AFTER_NAME = frozenset("曾作面在将为是和与及等也还任")
+
+
 def _can_be_given_name(given: str) -> bool:
     first_ok = given[0] not in _NOT_IN_GIVEN_NAME or (len(given) == 2 and given[0] in _FIRST_OF_TWO)
     return first_ok and all(c not in _NOT_IN_GIVEN_NAME for c in given[1:])
@@ -101,7 +118,7 @@ def _is_word(name: str) -> bool:
 
 # jieba's tags of ordinary words (noun, verb, adjective, abbreviation, idiom, ...): 理事长单位 and
 # 成员代表 end in no name, while place-like words can be names (院士钟南山).
-_COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "d", "j", "l", "i", "m", "q", "r", "p", "c", "u",
+_COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "b", "d", "j", "l", "i", "m", "q", "r", "p", "c", "u",
                           "t", "f", "s"})
 
 
@@ -158,10 +175,23 @@ class _Finder:
                 start = match.start() - size
                 if start < 0:
                     continue
-                name = name_at(self.text, start, need_boundary=False)
-                if name and len(name) == size and self._left_ok(start):
+                name = _name_between(self.text, start, match.start())
+                if name and self._left_ok(start):
                     self.person(start, name, "name-position", 0.85)
                     break
+
+    def bylines(self) -> None:
+        """作者丨叶某, 文|张某某, 编辑：李某: a credit line's name, whatever mark sets it off."""
+        credits = "|".join(map(re.escape, _role("credit")))
+        for match in re.finditer(rf"(?:^|\n|\s)({credits})\s*[|丨｜:：/／]\s*", self.text):
+            name = name_at(self.text, match.end())
+            if name and not is_common_word(name):
+                self.person(match.end(), name, "byline", 0.85)
+                if match.end() in self.found:  # the credit is the person's role in the article
+                    mention = self.found[match.end()][0]
+                    s = self.doc.sentence_at(mention.start)
+                    self.doc.positions.append(Position(mention, match.group(1), None, Evidence(
+                        s.text.strip(), s.start, s.end, "byline", 0.85)))
 
     def after_organizations(self) -> None:
         """南京大学周志华、…等: an organisation, then a name, in a list."""
@@ -245,12 +275,13 @@ def persons(doc: Doc) -> None:
     finder.latin_after_titles()
     finder.lists()
     finder.speakers()
+    finder.bylines()
     reporters = tuple(t for t, (_, kind) in lexicon.positions().items()
                       if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t))
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
         if mention in doc.mentions:
             _affiliations(doc, mention, rule, confidence)
-            if doc.text[max(0, mention.start - 5):mention.start].rstrip(" |｜:：").endswith(reporters):
+            if doc.text[max(0, mention.start - 5):mention.start].rstrip(" |｜丨:：/／").endswith(reporters):
                 _outlet(doc, mention, confidence)
 
 

@@ -74,3 +74,18 @@ def test_a_name_that_is_also_a_place_word_is_read_after_a_position():
     found = facts("中国工程院院士、中南大学教授桂卫华出席论坛。中国工程院院士钟南山也出席了论坛。",
                   only="affiliatedWith")
     assert ("钟南山", "affiliatedWith", "中国工程院") in found
+
+
+
+def test_a_two_character_name_right_before_a_title_is_read_whole():
+    found = mentions("复旦大学韩冰教授、南京大学俞扬教授等专家出席。", kind="Person")
+    assert {"韩冰", "俞扬"} <= found
+
+
+@pytest.mark.parametrize(("line", "name"), [("作者丨林晓", "林晓"), ("文|周子墨", "周子墨"), ("撰文：韩梅", "韩梅")])
+def test_a_credit_line_names_a_person_whatever_mark_sets_it_off(line, name):
+    assert mentions(f"{line}\n9月3日，国产大模型发布会在北京举行。", kind="Person") == {name}
+
+
+def test_an_adjective_before_a_title_is_no_name():
+    assert "高级" not in mentions("华为高级工程师王磊介绍了昇腾的进展。", kind="Person")
