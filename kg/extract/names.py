@@ -244,15 +244,32 @@ def events(doc: Doc) -> None:
         if quoted:
             start -= len(quoted.group())
         head = _left_edge(text, start, floor)
+        head = _over_conjunctions(doc, head, floor)
         modifier = text[head:start] + (quoted.group() if quoted else "")
         if not quoted and not _names_event(modifier):
             continue
         year = _YEAR_PREFIX.search(text[max(0, head - 8):head])
         if year:
             head -= len(year.group())
+        first = [m for m in doc.mentions.ending_at(head - 1) if m.kind == "Event"] if text[head - 1:head] == "暨" else []
+        if first:  # X大会暨Y会议 is one event
+            head = first[0].start
         surface = text[head:match.end()]
         name = surface.replace(gloss.group(), "") if gloss else surface
         doc.add(Mention(surface, head, match.end(), "Event", types[match.group()], name, None, "pattern"))
+
+
+def _over_conjunctions(doc: Doc, head: int, floor: int) -> int:
+    """An event's name may join topics (模式识别与计算机视觉大会, 行业大模型及智能应用技术峰会): reach
+    back over 与/和/及 when the words before it are topical, not a name (华为与腾讯峰会 stays 腾讯峰会)."""
+    text = doc.text
+    while head - 1 > floor and text[head - 1] in "与和及":
+        earlier = _left_edge(text, head - 1, floor)
+        topic = text[earlier:head - 1]
+        if len(topic) < 2 or doc.mentions.overlapping(earlier, head - 1) or _is_generic(topic):
+            break
+        head = earlier
+    return head
 
 
 def _names_event(modifier: str) -> bool:

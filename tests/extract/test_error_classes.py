@@ -28,6 +28,16 @@ def test_an_event_name_keeps_its_year_and_series():
     assert "2019 CCF-GAIR全球人工智能与机器人峰会" in mentions(text, kind="Event")
 
 
+@pytest.mark.parametrize(("text", "event"), [
+    pytest.param("第三届智能传感与机器人技术研讨会在苏州举行。", "第三届智能传感与机器人技术研讨会",
+                 id="topics joined by 与"),
+    pytest.param("2025数字政府大会暨政务大模型论坛在成都开幕。", "2025数字政府大会暨政务大模型论坛",
+                 id="X暨Y is one event"),
+])
+def test_an_event_name_keeps_the_topics_it_joins(text, event):
+    assert event in mentions(text, kind="Event")
+
+
 def test_an_event_name_does_not_swallow_its_chair_or_the_verb():
     events = mentions("第五届中国智能产业高峰论坛在杭州举行。大会主席李明作大会报告。", kind="Event")
     assert events == {"第五届中国智能产业高峰论坛"}
