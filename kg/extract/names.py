@@ -290,24 +290,42 @@ def _names_event(modifier: str) -> bool:
 _LEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届|首届)+")
 
 
-_PRODUCT_NOUNS = ("大模型", "模型", "框架", "平台", "芯片", "处理器", "操作系统", "系统", "引擎", "工具", "助手")
-_QUOTED_PRODUCT = re.compile(r"(" + "|".join(_PRODUCT_NOUNS) + r")[“「]([^”」\n]{2,16})[”」]")
-_PRODUCT_QUOTED = re.compile(r"[“「]([^”」\n]{2,16})[”」](?:系列|通用|多模态|行业|基础)?(" + "|".join(_PRODUCT_NOUNS) + r")")
-_PRODUCT_TYPE = {"大模型": "Model", "模型": "Model", "框架": "Framework", "芯片": "Chip", "处理器": "Chip"}
+@cache
+def _product_nouns() -> dict[str, str]:
+    """Product noun → the product class it implies (`context_words.tsv`, role `product_noun`)."""
+    return {row["word"]: row.get("type") or "Software" for row in lexicon.rows("context_words.tsv")
+            if row.get("role") == "product_noun"}
+
+
+@cache
+def _product_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(sorted(_product_nouns(), key=len, reverse=True))
+    quoted_after = re.compile(rf"({nouns})[“「]([^”」\n]{{2,16}})[”」]")
+    quoted_before = re.compile(rf"[“「]([^”」\n]{{2,16}})[”」](?:系列|通用|多模态|行业|基础)?({nouns})")
+    # 发布了开源框架FooBar, 推出 AgentX: a coined Latin name (mixed case or with digits) that a release
+    # verb takes, after an optional product noun.
+    latin = re.compile(rf"(?:发布|推出|开源|上线|亮相)了?(?:全新的?|新一代|最新的?)?(?:[\u4e00-\u9fff]{{0,6}}?({nouns}))?"
+                       rf"\s*((?=[A-Za-z]*[a-z][A-Z]|[A-Za-z]*\d)[A-Za-z][A-Za-z0-9]{{2,}}(?:[ -][A-Z0-9][A-Za-z0-9.]*)?)")
+    return quoted_after, quoted_before, latin
 
 
 @component("products")
 def products(doc: Doc) -> None:
     """Quoted names next to a product noun: 大模型“日日新” and “日日新”大模型. A quoted slogan of
-    topical words (“人工智能+”平台) names no product."""
-    found = [(m.group(2), m.start(2), m.end(2), m.group(1)) for m in _QUOTED_PRODUCT.finditer(doc.text)]
-    found += [(m.group(1), m.start(1), m.end(1), m.group(2)) for m in _PRODUCT_QUOTED.finditer(doc.text)]
+    topical words (“人工智能+”平台) names no product. Coined Latin names a release verb takes."""
+    quoted_after, quoted_before, latin = _product_patterns()
+    found = [(m.group(2), m.start(2), m.end(2), m.group(1)) for m in quoted_after.finditer(doc.text)]
+    found += [(m.group(1), m.start(1), m.end(1), m.group(2)) for m in quoted_before.finditer(doc.text)]
+    table = lexicon.named_entries()
+    found += [(m.group(2), m.start(2), m.end(2), m.group(1) or "") for m in latin.finditer(doc.text)
+              if not (m.group(2) in table and table[m.group(2)].kind != "Product")]
+    types = _product_nouns()
     for name, start, end, noun in found:
         if _is_generic(re.sub(r"[^\w]", "", name)):
             continue
         canonical = re.sub(r"[。.·・]", "", name) if re.search(r"[\u4e00-\u9fff][。.·・][\u4e00-\u9fff]", name) \
             else name
-        doc.add(Mention(name, start, end, "Product", _PRODUCT_TYPE.get(noun, "Software"), canonical, None, "pattern"))
+        doc.add(Mention(name, start, end, "Product", types.get(noun, "Software"), canonical, None, "pattern"))
 
 
 # A version after a product's name: 盘古大模型5.5, 日日新大模型V6, Llama 3, 鸿蒙5, Qwen-VL-Max. Not a

@@ -20,6 +20,10 @@ DEVELOPS_CASES = [
                  id="“…”大模型: the quoted name before the product noun"),
     pytest.param("浪潮信息发布“人工智能+”平台。", set(),
                  id="a quoted slogan of topical words names no product"),
+    pytest.param("统信软件正式发布UniCopilot，面向桌面用户。", {("统信软件", "develops", "UniCopilot")},
+                 id="a coined Latin name after 发布"),
+    pytest.param("统信软件发布了AI能力和GPU方案。", set(),
+                 id="acronyms and plain words are no coined names"),
 ]
 
 
