@@ -33,6 +33,11 @@ def _titles() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, {t: e for t, (e, _) in titles.items()}
 
 
+def titles_pattern() -> re.Pattern[str]:
+    """Every position title of the lexicon, longest first."""
+    return _titles()[0]
+
+
 @cache
 def _role(role: str) -> tuple[str, ...]:
     words = [row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == role]

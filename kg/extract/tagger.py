@@ -21,7 +21,7 @@ import jieba
 from kg import lexicon
 from kg.extract.domain import in_domain
 from kg.extract.names import full_form
-from kg.extract.persons import is_common_word, starts_with_function_word
+from kg.extract.persons import is_common_word, starts_with_function_word, titles_pattern
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -314,6 +314,24 @@ def _lead_words_off(text: str, start: int, end: int) -> int:
     return start
 
 
+_LEADING_DATE = re.compile(r"(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日号])?")
+
+
+def _after_titles_and_dates(text: str, start: int, end: int) -> int:
+    """An organisation's name starts after a date and after the last position title inside the span
+    (2013年赴X大学, 评委代表X中心, 委员X公司): a title is a person's, not part of the name, unless a
+    unit word follows it (委员会, 主任办公室)."""
+    date = _LEADING_DATE.match(text, start)
+    if date and date.end() > start and end - date.end() >= 2:
+        start = _lead_words_off(text, date.end(), end)
+    pattern = titles_pattern()
+    cut = start
+    for title in pattern.finditer(text, start, end):
+        if end - title.end() >= 4 and text[title.end()] not in "会处部局厅院所室组团":
+            cut = title.end()
+    return _lead_words_off(text, cut, end) if cut > start else start
+
+
 @cache
 def _long_leading_stops() -> tuple[str, ...]:
     return tuple(sorted((w for w in _leading_stops() if len(w) > 1), key=len, reverse=True))
@@ -338,6 +356,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
         start, end = trim(text, start, end)
         if kind in ("Organization", "Product"):
             start = _lead_words_off(text, start, end)
+        if kind == "Organization":
+            start = _after_titles_and_dates(text, start, end)
         if kind == "Product":
             end = _clause_end(text, start, end)
         if end - start < 2:
