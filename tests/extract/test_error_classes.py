@@ -147,8 +147,8 @@ def test_a_joint_host_beside_a_named_host_co_organises():
 
 
 def test_an_organisations_own_named_event_is_hosted_by_it():
-    found = facts("第十届中国自动化学会青年学术年会在长沙开幕，500余名青年学者参会。", only="hosts")
-    assert found == {("中国自动化学会", "hosts", "第十届中国自动化学会青年学术年会")}
+    found = facts("第十届中国电子学会青年学术论坛在长沙开幕，500余名青年学者参会。", only="hosts")
+    assert found == {("中国电子学会", "hosts", "第十届中国电子学会青年学术论坛")}
 
 
 def test_a_cup_names_a_sponsor_not_a_host():
