@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stages.py              # the first 3,000 articles
     .venv/bin/python benchmarks/stages.py -n 1000 --profile
+    .venv/bin/python benchmarks/stages.py --ai 500     # the first 500 AI articles: the learned path
     .venv/bin/python benchmarks/stages.py --smoke      # 20 sample articles, not recorded
 
 One process, one core, each stage timed alone over the whole sample (read: decompress and
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import jieba
-from common import LARGE, fmt, record, sample_records, table, write_records
+from common import LARGE, ai_records, fmt, record, sample_records, table, write_records
 
 from kg.extract import extract, run
 from kg.extract.domain import in_domain
@@ -47,11 +48,14 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=3000, help="articles (default 3,000)")
     parser.add_argument("--smoke", action="store_true", help="20 sample articles, not recorded")
     parser.add_argument("--profile", action="store_true", help="also profile extraction")
+    parser.add_argument("--ai", type=int, default=None, metavar="N",
+                        help="the first N articles about AI instead (read by the learned components)")
     args = parser.parse_args()
     n = 20 if args.smoke else args.n
     work = Path(tempfile.mkdtemp(prefix="kg-bench-stages-"))
     try:
-        path = write_records(work / "sample.jsonl.gz", sample_records(n, args.smoke))
+        records = ai_records(args.ai) if args.ai and not args.smoke else sample_records(n, args.smoke)
+        path = write_records(work / "sample.jsonl.gz", records)
         for doc in itertools.islice(read_file(path), 3):  # load lexicons, OpenCC, jieba before timing
             extract(normalise(doc))
         timings: list[tuple[str, float]] = []
@@ -95,7 +99,9 @@ def main() -> None:
                      fmt(len(docs) / bare), ""])
         ai_chars = sum(len(a.text) for a in in_domain)
         ratio = (chars / total) / (chars / bare)
-        what = "smoke run on sample articles" if args.smoke else f"the first {len(docs):,} articles of `{LARGE.name}`"
+        what = ("smoke run on sample articles" if args.smoke else
+                f"the first {len(docs):,} AI articles (人工智能 or 大模型) of `{LARGE.name}`" if args.ai else
+                f"the first {len(docs):,} articles of `{LARGE.name}`")
         body = (f"{what}: {chars / 1e6:.2f} M chars, {sum(map(len, quads)):,} quads; one process. "
                 f"{len(in_domain):,} articles ({ai_chars / chars:.0%} of the characters) are about AI or technology "
                 f"and read by the learned components too. All stages run at {ratio:.2f}x bare `jieba.cut`.\n\n"
