@@ -74,7 +74,7 @@ _FORMAL = ("集团股份有限公司", "集团有限公司", "股份有限公司
 
 def _core(mention: Mention) -> str:
     """What stays of a name when the ways of writing it differ are taken away: the year and edition
-    of an event (2026年智源大会 → 智源大会), a trailing note in brackets, quotes and spaces; the city
+    of an event (2025年数字中国峰会 → 数字中国峰会), a trailing note in brackets, quotes and spaces; the city
     and the legal form of a company (北京深势科技有限公司 → 深势科技); the given name of a foreign
     person written in full (乔·韦曼 → 韦曼)."""
     name = mention.name
@@ -101,7 +101,7 @@ def _places_before(name: str) -> list[str]:
 
 
 def merge_variants(doc: Doc) -> None:
-    """One entity for the ways an article writes one name: 2026年智源大会, 智源大会 and 届智源大会;
+    """One entity for the ways an article writes one name: 2025年数字中国峰会, 数字中国峰会 and 届数字中国峰会;
     北京深势科技有限公司 and 深势科技; 乔·韦曼 and 韦曼. Names whose cores are equal are one entity, and
     so is an event whose core ends another's of the same kind of event (具身智能产业生态论坛 in
     上海马桥人工智能创新试验区·具身智能产业生态论坛). The entity takes the lexicon's name when a variant

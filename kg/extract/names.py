@@ -260,7 +260,7 @@ def events(doc: Doc) -> None:
 
 
 def _over_conjunctions(doc: Doc, head: int, floor: int) -> int:
-    """An event's name may join topics (模式识别与计算机视觉大会, 行业大模型及智能应用技术峰会): reach
+    """An event's name may join topics (智能传感与机器人技术研讨会, 大模型及智能体应用论坛): reach
     back over 与/和/及 when the words before it are topical, not a name (华为与腾讯峰会 stays 腾讯峰会)."""
     text = doc.text
     while head - 1 > floor and text[head - 1] in "与和及":
@@ -407,15 +407,15 @@ def organization_lists(doc: Doc) -> None:
                                     known[0].english, known[0].source, known[0].parent))
                 continue
             if inside or _is_generic(surface) or is_common_word(surface):
-                continue  # 来自运营商、芯片、云服务等领域的企业: sectors, not organisations
+                continue  # 来自金融、制造、医疗等领域的企业: sectors, not organisations
             doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))
 
 
 @component("venues")
 def venues(doc: Doc) -> None:
     """An organisation-like name where an event is held is its venue: 在国家会议中心举行, 于湾仔会议展览中心
-    举行, 地点：富华大酒店. The name must end with a venue word (`context_words.tsv`, role `venue`). A place
-    name that starts with other places is split into them (山东省潍坊市富华大酒店 → 山东省, 潍坊市, the hotel)."""
+    举行, 地点：某某大酒店. The name must end with a venue word (`context_words.tsv`, role `venue`). A place
+    name that starts with other places is split into them (江苏省苏州市金鸡湖大酒店 → 江苏省, 苏州市, the hotel)."""
     heads = tuple(sorted(_words("venue"), key=len, reverse=True))
     held = "|".join(lexicon.cues().get("held", ()))
     text = doc.text
@@ -434,8 +434,8 @@ def venues(doc: Doc) -> None:
 
 def _splits_off(rest: str, heads: tuple[str, ...], table: dict[str, lexicon.Entry]) -> bool:
     """Whether what follows a leading place is a place of its own: another known place, or a venue
-    with a name of its own (中关村国际创新中心 after 北京海淀), not a venue word with a modifier alone
-    (深圳国际会展中心) nor a university's campus (中国海洋大学西海岸校区)."""
+    with a name of its own (紫金山实验室报告厅 after 南京江宁), not a venue word with a modifier alone
+    (成都国际会展中心) nor a university's campus (浙江大学紫金港校区)."""
     if (rest in table and table[rest].kind == "Place") or any(rest.startswith(p) for p in _place_starts(table, rest)):
         return True
     head = next((h for h in heads if rest.endswith(h)), "")

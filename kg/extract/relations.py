@@ -36,7 +36,7 @@ def _one(letter: str) -> str:
 
 def _many(letter: str) -> str:
     """A list of mentions of one kind; an organisation may carry its short form in brackets
-    (北京科学智能研究院（AISI）、复旦大学)."""
+    (上海人工智能实验室（Shanghai AI Lab）、复旦大学)."""
     item = rf"{_one(letter)}(?:[(（]{_one(letter)}[)）])?" if letter == "O" else _one(letter)
     sep = rf"(?:{_SEP}|\s*·?\s*)" if letter == "L" else _SEP  # places run on: 北京海淀…, 中国·苏州
     return rf"{item}(?:{sep}{item})*"
@@ -183,7 +183,7 @@ class Rules:
                 if event:
                     for org in t.mentions(m.group(1), "Organization"):
                         self.emit(t, org, predicate, event, "主办单位", 0.9)
-        # A clause of its own in a sentence about an event: …提供学术指导，A、B共同主办，C承办。
+        # A clause of its own in a sentence about an event: …提供指导，A、B共同主办，C承办。
         clause = r"(?:^|[,，;；])\s*({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?"
         end = r"(?:单位)?(?=[,，;；。]|$)"
         for predicate, cue in (("hosts", "{hosts}"), ("coOrganizes", "(?!(?:联合|共同|携手)(?:主办|举办)){coOrganizes}")):
@@ -213,7 +213,7 @@ class Rules:
             event = (t.mentions(m.group(1))[0] if m.group(1) else None) or self.event_for(t)
             if event is None:
                 continue
-            for place in t.mentions(m.group(3), "Place"):  # every place stated: 在北京海淀…举行
+            for place in t.mentions(m.group(3), "Place"):  # every place stated: 在南京江宁…举行
                 self.emit(t, event, "heldIn", place, "在-举行", 0.85)
             self._dates(t, event, m.group(0))
         for m in _expand(r"在({PLACE})[^，。«]{0,6}?{held}的[^，。«]{0,6}({EVT})").finditer(t.text):
@@ -238,8 +238,8 @@ class Rules:
 
     def _opening_date(self, t: Tagged) -> None:
         """A sentence that opens with a date and tells of an event being held dates that event:
-        6月19日，腾讯云在北京召开X峰会; 4月12日，以“…”为主题的X在深圳举行. A dateline's date
-        (9月20日消息) is the report's, the event's only when the event is today's (今日举办的X)."""
+        5月8日，某公司在杭州召开X峰会; 3月2日，以“…”为主题的X在成都举行. A dateline's date
+        (11月5日消息) is the report's, the event's only when the event is today's (今日举办的X)."""
         opening = _expand(r"^[^«。,，]{0,12}?({DATE})(消息|讯|电)?[,，\s]")
         m = opening.match(t.text)
         if m is None:
@@ -285,7 +285,7 @@ class Rules:
         for m in _expand(r"({PRODS})(?:等[^，。«]{0,6})?(?:正式|首次|重磅)?{launch}").finditer(t.text):
             for product in t.mentions(m.group(1), "Product"):
                 self.emit(t, product, "launchedAt", context, "发布于会上", 0.8)
-        # 在WAIC上，华为发布了A和B: released at the event the sentence places the release at (not 将发布).
+        # 在X大会上，某公司发布了A和B: released at the event the sentence places the release at (not 将发布).
         at = re.search(r"(«E\d+»)[^«。，,]{0,6}?(?:上|期间|现场|之际)", t.text)
         stage = t.mentions(at.group(1))[0] if at else (context if at_main else None)
         if stage is not None:
@@ -360,7 +360,7 @@ class Rules:
         if event is None:
             return
         cue = rf"({_cue('speaks')}|{_cue('attends')})"
-        apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 王小川，百川智能创始人，在论坛上发表演讲
+        apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 张伟，星河数据创始人，在论坛上发表演讲
         for m in re.finditer(rf"({_many('P')}){apposition}[^«。]{{0,24}}?{cue}", t.text):
             if m.group(2) in lexicon.cues().get("opinion", ()) and self._only_after(t, event, m.end()):
                 continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb
@@ -518,7 +518,7 @@ _EDITION = re.compile(r"^(?:\d{4}\s*年?(?:度)?|第\s*[\d一二三四五六七�
 
 
 def _owner(name: str, orgs: dict[str, Mention], table: dict[str, Entry]) -> Mention | Entry | None:
-    """The organisation an event is named after (华为全联接大会, 第37届中国自动化学会青年学术年会):
+    """The organisation an event is named after (华为全联接大会, 第十届中国电子学会青年学术论坛):
     the longest organisation of the article, else of the lexicon, its name starts with after the
     year and edition. A cup (“华为杯”) names a sponsor, not a host."""
     rest = name[_EDITION.match(name).end():]

@@ -159,8 +159,8 @@ def test_a_cup_names_a_sponsor_not_a_host():
 # 5. Lists and clauses are no names.
 
 def test_sectors_listed_before_等领域的企业_are_no_organisations():
-    found = mentions("来自运营商、芯片、云服务等领域的企业代表出席了会议。", kind="Organization")
-    assert not {"运营商", "芯片"} & found
+    found = mentions("来自金融、制造、医疗等领域的企业代表出席了会议。", kind="Organization")
+    assert not {"金融", "制造", "医疗"} & found
 
 def test_a_list_of_two_companies_is_two_names():
     found = mentions("谷歌和苹果都发布了新的大模型。", kind="Organization")
