@@ -413,7 +413,7 @@ def organization_lists(doc: Doc) -> None:
 
 @component("venues")
 def venues(doc: Doc) -> None:
-    """An organisation-like name where an event is held is its venue: 在国家会议中心举行, 于湾仔会议展览中心
+    """An organisation-like name where an event is held is its venue: 在滨江国际会议中心举行, 于东湖会展中心
     举行, 地点：某某大酒店. The name must end with a venue word (`context_words.tsv`, role `venue`). A place
     name that starts with other places is split into them (江苏省苏州市金鸡湖大酒店 → 江苏省, 苏州市, the hotel)."""
     heads = tuple(sorted(_words("venue"), key=len, reverse=True))
@@ -436,15 +436,16 @@ def _splits_off(rest: str, heads: tuple[str, ...], table: dict[str, lexicon.Entr
     """Whether what follows a leading place is a place of its own: another known place, or a venue
     with a name of its own (紫金山实验室报告厅 after 南京江宁), not a venue word with a modifier alone
     (成都国际会展中心) nor a university's campus (浙江大学紫金港校区)."""
-    if (rest in table and table[rest].kind == "Place") or any(rest.startswith(p) for p in _place_starts(table, rest)):
+    if (rest in table and table[rest].kind == "Place") or _leading_place(rest, table, keep=1):
         return True
     head = next((h for h in heads if rest.endswith(h)), "")
     return len(rest) - len(head) >= 3 and not re.search(r"大学|学院|研究院|公司", rest)
 
 
-def _place_starts(table: dict[str, lexicon.Entry], rest: str) -> list[str]:
-    return [rest[:n] for n in range(2, min(8, len(rest)) + 1) if rest[:n] in table and table[rest[:n]].kind == "Place"
-            and len(rest) > n]
+def _leading_place(rest: str, table: dict[str, lexicon.Entry], keep: int) -> int:
+    """The length of the longest known place `rest` starts with, leaving at least `keep` characters."""
+    return next((n for n in range(min(8, len(rest) - keep), 1, -1)
+                 if rest[:n] in table and table[rest[:n]].kind == "Place"), 0)
 
 
 def _split_places(doc: Doc, m: Mention, heads: tuple[str, ...]) -> None:
@@ -456,8 +457,7 @@ def _split_places(doc: Doc, m: Mention, heads: tuple[str, ...]) -> None:
     text, start, found = doc.text, m.start, []
     while True:
         rest = text[start:m.end]
-        size = next((n for n in range(min(8, len(rest) - 2), 1, -1)
-                     if rest[:n] in table and table[rest[:n]].kind == "Place"), 0)
+        size = _leading_place(rest, table, keep=2)
         if not size or table[rest[:size]].type == "Country" or not _splits_off(rest[size:], heads, table):
             break
         found.append((start, start + size, table[rest[:size]]))
