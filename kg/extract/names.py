@@ -254,9 +254,17 @@ def events(doc: Doc) -> None:
         first = [m for m in doc.mentions.ending_at(head - 1) if m.kind == "Event"] if text[head - 1:head] == "暨" else []
         if first:  # X大会暨Y会议 is one event
             head = first[0].start
-        surface = text[head:match.end()]
+        end = match.end()
+        edition = _TRAILING_EDITION.match(text, end)
+        if edition:  # X论坛（第二期）, X论坛·第二期, X大会 2025: the edition after the name is part of it
+            end = edition.end()
+        surface = text[head:end]
         name = surface.replace(gloss.group(), "") if gloss else surface
-        doc.add(Mention(surface, head, match.end(), "Event", types[match.group()], name, None, "pattern"))
+        doc.add(Mention(surface, head, end, "Event", types[match.group()], name, None, "pattern"))
+
+
+_TRAILING_EDITION = re.compile(r"(?:[(（]第[一二三四五六七八九十百\d]+[期届次][)）]|[·・]第[一二三四五六七八九十百\d]+[期届次]"
+                               r"|第[一二三四五六七八九十百\d]+期|\s?(?:19|20)\d{2}(?![\d年月.\-/]))")
 
 
 def _over_conjunctions(doc: Doc, head: int, floor: int) -> int:

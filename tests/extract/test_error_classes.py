@@ -33,6 +33,8 @@ def test_an_event_name_keeps_its_year_and_series():
                  id="topics joined by 与"),
     pytest.param("2025数字政府大会暨政务大模型论坛在成都开幕。", "2025数字政府大会暨政务大模型论坛",
                  id="X暨Y is one event"),
+    pytest.param("城市更新青年论坛（第三期）在武汉举行。", "城市更新青年论坛(第三期)", id="an edition after the name"),
+    pytest.param("数字经济论坛2025年6月在杭州举行。", "数字经济论坛", id="a date after the name is no edition"),
 ])
 def test_an_event_name_keeps_the_topics_it_joins(text, event):
     assert event in mentions(text, kind="Event")

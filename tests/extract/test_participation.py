@@ -44,3 +44,9 @@ def test_the_speaker_is_affiliated_and_participates():
     found = facts(text, title="2024中国网络安全产业高峰论坛在北京举行", only=("participatesIn", "affiliatedWith"))
     assert found == {("李雪莹", "participatesIn", "2024中国网络安全产业高峰论坛"),
                      ("李雪莹", "affiliatedWith", "天融信科技集团")}
+
+
+def test_a_talks_title_between_the_speaker_and_the_verb():
+    text = ("2025具身智能大会在深圳开幕。星河数据首席科学家张伟围绕《具身智能的数据飞轮与评测体系建设》"
+            "作主题报告。")
+    assert ("张伟", "participatesIn", "2025具身智能大会") in facts(text, title="2025具身智能大会在深圳开幕")
