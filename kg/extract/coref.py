@@ -65,7 +65,12 @@ def _held_after(doc: Doc, event: Mention, held: frozenset[str]) -> bool:
     return any(cue in clause for cue in held)
 
 
-_EDITION = re.compile(r"^(?:(?:19|20)\d{2}\s*年?\s*|第[一二三四五六七八九十百零\d]+\s*[届期次]\s*|首届\s*|届\s*)+")
+_EDITION = re.compile(r"^(?:(?:19|20)\d{2}\s*年?度?\s*|[(（]?第[一二三四五六七八九十百零\d]+\s*[届期次]\s*[)）]?\s*|首届\s*|届\s*)+")
+
+
+def without_edition(name: str) -> str:
+    """An event's name without the year and edition it starts with (2025年第三届数字中国峰会 → 数字中国峰会)."""
+    return _EDITION.sub("", name)
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
 _MARKS = re.compile(r"[\s·・“”「」『』《》\"'‘’]")
 _FORMAL = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司",
@@ -82,7 +87,7 @@ def _core(mention: Mention) -> str:
         return re.split(r"[·・.]", name)[-1].strip() if re.search(r"[\u4e00-\u9fff][·・]", name) else name
     name = _TRAILING_NOTE.sub("", name)
     if mention.kind == "Event":
-        name = _EDITION.sub("", _MARKS.sub("", name))
+        name = without_edition(_MARKS.sub("", name))
     elif mention.kind == "Organization":
         name = _MARKS.sub("", name)
         formal = next((f for f in _FORMAL if name.endswith(f) and len(name) - len(f) >= 2), None)

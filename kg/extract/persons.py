@@ -106,7 +106,8 @@ def _can_be_given_name(given: str) -> bool:
 
 
 @cache
-def _tags() -> dict[str, str]:
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary part of speech of each word (nr person, ns place, nt organisation, ...)."""
     import jieba.posseg
 
     jieba.initialize()
@@ -118,7 +119,7 @@ def _is_word(name: str) -> bool:
     weak evidence."""
     if name[0] in _NOT_IN_GIVEN_NAME:
         return True
-    return jieba.dt.FREQ.get(name, 0) > 0 and not _tags().get(name, "nr").startswith("nr")
+    return jieba.dt.FREQ.get(name, 0) > 0 and not word_tags().get(name, "nr").startswith("nr")
 
 
 # jieba's tags of ordinary words (noun, verb, adjective, abbreviation, idiom, ...): 理事长单位 and
@@ -129,7 +130,7 @@ _COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "an", "ad", "b", "d", "j", 
 
 def is_common_word(name: str) -> bool:
     """A strong context (a position right before it) still takes no ordinary word for a name."""
-    tags = _tags()  # loads jieba's dictionary first
+    tags = word_tags()  # loads jieba's dictionary first
     return jieba.dt.FREQ.get(name, 0) > 0 and tags.get(name) in _COMMON_TAGS
 
 
@@ -138,7 +139,7 @@ _FUNCTION_TAGS = frozenset({"v", "d", "p", "c", "u"})
 
 def starts_with_function_word(name: str) -> bool:
     """包括俗, 都可: a common verb, adverb or particle at its start makes a span no person's name."""
-    tags = _tags()
+    tags = word_tags()
     head = name[:2]
     return jieba.dt.FREQ.get(head, 0) > 1000 and tags.get(head) in _FUNCTION_TAGS
 

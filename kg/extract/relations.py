@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kg import lexicon
-from kg.extract.coref import is_bare_part
+from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
@@ -514,15 +514,11 @@ def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
                                  Evidence(s.text.strip(), s.start, s.end, "organizing-committee", 0.85))
 
 
-# What an event's name may start with before its owner's: a year, an edition, an opening quote.
-_EDITION = re.compile(r"^(?:\d{4}\s*年?(?:度)?|第\s*[\d一二三四五六七八九十百]+\s*[届期次]|首届|[（(]?第?[\d一二三四五六七八九十]+届[)）]|[“\"「《\s])*")
-
-
 def _owner(name: str, orgs: dict[str, Mention], table: dict[str, Entry]) -> Mention | Entry | None:
     """The organisation an event is named after (华为全联接大会, 第十届中国电子学会青年学术论坛):
     the longest organisation of the article, else of the lexicon, its name starts with after the
     year and edition. A cup (“华为杯”) names a sponsor, not a host."""
-    rest = name[_EDITION.match(name).end():]
+    rest = without_edition(name.lstrip("“\"「《 "))
     for size in range(len(rest) - 2, 1, -1):
         head, tail = rest[:size], rest[size:].lstrip(" ·-")
         if tail.startswith(("杯", "”杯", "\"杯")) or len(tail) < 2 or (head[-1].isascii() and tail[0].isascii()

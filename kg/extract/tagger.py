@@ -21,7 +21,7 @@ import jieba
 from kg import lexicon
 from kg.extract.domain import in_domain
 from kg.extract.names import full_form
-from kg.extract.persons import is_common_word, starts_with_function_word, titles_pattern
+from kg.extract.persons import is_common_word, starts_with_function_word, titles_pattern, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -163,7 +163,7 @@ def _chunk_features(text: str, start: int, end: int, marks: list[list[str]]) -> 
     classes = [_char_class(c) for c in chunk]
     per_word: list[tuple[str, ...]] = [()] * n  # the word-level features of each character
     words = list(jieba.cut(chunk, HMM=True))
-    tags = _word_tags()
+    tags = word_tags()
     offset = 0
     for number, word in enumerate(words):
         size = len(word)
@@ -197,15 +197,6 @@ def _chunk_features(text: str, start: int, end: int, marks: list[list[str]]) -> 
             f.append("q=" + quoted[i])
         feats.append(f)
     return feats
-
-
-@cache
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary part of speech of each word (nr person, ns place, nt organisation, ...)."""
-    import jieba.posseg
-
-    jieba.initialize()
-    return jieba.posseg.dt.word_tag_tab
 
 
 def _shape(word: str) -> str:
@@ -282,7 +273,7 @@ _CLAUSE_TAGS = ("p", "c", "u", "d", "r", "y", "e")
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
-    tags = _word_tags()
+    tags = word_tags()
     offset = start
     for word in jieba.cut(text[start:end], HMM=False):
         tag = tags.get(word, "")
