@@ -73,8 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                          *(r["word"] for r in context if r.get("role") == "speech")]),
         "after": union(r["word"] for r in context if r.get("role") in ("after_name", "group_noun")),
         "stop": union(r["word"] for r in context if r.get("role") in ("left_stop", "determiner") and len(r["word"]) > 1),
-        "product": union(("大模型", "模型", "平台", "芯片", "系统", "框架", "引擎", "助手", "APP", "App", "app",
-                          "处理器", "操作系统", "服务器", "机器人", "数据库", "工具", "软件", "算法")),
+        "product": union(r["word"] for r in context if r.get("role") in ("product_noun", "product_hint")),
     }
 
 
