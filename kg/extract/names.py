@@ -434,10 +434,15 @@ def venues(doc: Doc) -> None:
             at = re.search(r"[在于][^，。,;；\n在于]{0,12}$", before) and re.match(rf"[^，。,;；\n]{{0,8}}?(?:{held})", after)
             if listed or at:
                 doc.mentions.remove(m)
-                _split_places(doc, Mention(m.text, m.start, m.end, "Place", "Venue", m.name, None, "pattern"), heads)
+                venue = Mention(m.text, m.start, m.end, "Place", "Venue", m.name, None, "pattern")
+                for place in _split_places(doc.text, venue, heads) or [venue]:
+                    doc.add(place)
         elif m.kind == "Place":
-            doc.mentions.remove(m)
-            _split_places(doc, m, heads)
+            parts = _split_places(doc.text, m, heads)
+            if parts:  # most places are one name: left as they are
+                doc.mentions.remove(m)
+                for place in parts:
+                    doc.add(place)
 
 
 def _splits_off(rest: str, heads: tuple[str, ...], table: dict[str, lexicon.Entry]) -> bool:
@@ -456,13 +461,12 @@ def _leading_place(rest: str, table: dict[str, lexicon.Entry], keep: int) -> int
                  if rest[:n] in table and table[rest[:n]].kind == "Place"), 0)
 
 
-def _split_places(doc: Doc, m: Mention, heads: tuple[str, ...]) -> None:
-    """Add `m`, less the known places it starts with, each added as a place of its own (see
-    `_splits_off` for when a place stays part of the venue's name). What is left must be a place
-    itself: a known one, a venue or an address; else `m` stays whole (深圳市南山区科技创新局 is no
-    place to split)."""
+def _split_places(text: str, m: Mention, heads: tuple[str, ...]) -> list[Mention] | None:
+    """The known places `m` starts with, each a place of its own, and what is left (see `_splits_off`
+    for when a place stays part of the venue's name); None when `m` stays whole: no place leads it, or
+    what is left is no place (a known one, a venue or an address): 深圳市南山区科技创新局."""
     table = lexicon.named_entries()
-    text, start, found = doc.text, m.start, []
+    start, found = m.start, []
     while True:
         rest = text[start:m.end]
         size = _leading_place(rest, table, keep=2)
@@ -474,15 +478,15 @@ def _split_places(doc: Doc, m: Mention, heads: tuple[str, ...]) -> None:
     entry = table.get(rest)
     known = entry is not None and entry.kind == "Place"
     if not found or not (known or m.type == "Venue" or rest.endswith(heads) or _ADDRESS.search(rest)):
-        doc.add(m)
-        return
-    for first, last, place in found:
-        doc.add(Mention(text[first:last], first, last, "Place", place.type, place.name, place.english, "lexicon",
-                        place.parent))
+        return None
+    parts = [Mention(text[first:last], first, last, "Place", place.type, place.name, place.english, "lexicon",
+                     place.parent) for first, last, place in found]
     if known:
-        doc.add(Mention(rest, start, m.end, "Place", entry.type, entry.name, entry.english, "lexicon", entry.parent))
+        parts.append(Mention(rest, start, m.end, "Place", entry.type, entry.name, entry.english, "lexicon",
+                             entry.parent))
     else:
-        doc.add(Mention(rest, start, m.end, "Place", "Venue", rest, None, m.source))
+        parts.append(Mention(rest, start, m.end, "Place", "Venue", rest, None, m.source))
+    return parts
 
 
 _ADDRESS = re.compile(r"\d+\s*号|[路街道巷]\d|[楼层室厅馆]$")
