@@ -2,11 +2,13 @@
 
 `kg train` writes them (`kg/models/` ships the ones trained on the development gold); a
 pipeline run takes a `Models`, so cross-validation can give each fold its own. A component
-whose model is missing is skipped: the rules alone still run.
+whose model is missing is skipped: the rules alone still run. A crfsuite tagger keeps the
+sequence it last tagged, so each thread opens its own (Dask runs extraction in threads).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,21 +27,23 @@ class Models:
     entities: Path | None = None
     relations: Path | None = None
     _open: dict[str, object] = field(default_factory=dict, repr=False)
+    _threads: threading.local = field(default_factory=threading.local, repr=False)
 
     @classmethod
     def folder(cls, path: Path) -> Models:
         return cls(*(path / name if (path / name).is_file() else None for name in (ENTITIES, RELATIONS)))
 
     def tagger(self, component: str) -> pycrfsuite.Tagger | None:
-        """The opened model of `component` ("entities" or "relations"), or None."""
-        if component not in self._open:
+        """The opened model of `component` ("entities" or "relations") for this thread, or None."""
+        opened = self._threads.__dict__.setdefault("taggers", {})
+        if component not in opened:
             path = getattr(self, component)
             tagger = None
             if path is not None:
                 tagger = pycrfsuite.Tagger()
                 tagger.open(str(path))
-            self._open[component] = tagger
-        return self._open[component]
+            opened[component] = tagger
+        return opened[component]
 
     def thresholds(self) -> dict[str, float]:
         """Each predicate's probability threshold, from the TSV beside the relations model (written by
@@ -59,6 +63,7 @@ class Models:
 
     def __setstate__(self, state: dict) -> None:
         self.entities, self.relations, self._open = state["entities"], state["relations"], {}
+        self._threads = threading.local()
 
 
 RULES_ONLY = Models()

@@ -69,3 +69,29 @@ def test_time_grows_linearly_with_the_length_of_an_article():
     _seconds(20)  # load lexicons and jieba first
     small, large = _seconds(250), _seconds(2000)
     assert large / small < 16, (small, large)
+
+
+def test_threads_extracting_at_once_get_what_one_thread_gets():
+    """Dask runs extraction in threads: each thread tags with its own opened model."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.extract import extract
+    from tests.extract.helpers import article
+
+    texts = [f"第{n}届人工智能创新大会在南京开幕。南京大学人工智能学院院长周志华、商汤科技联合创始人徐立出席并致辞。"
+             f"会上，华为发布了盘古大模型{n}.0。" for n in range(1, 9)]
+
+    def facts(text: str) -> set:
+        triples = extract(article(text)).triples
+        return {(t.subject.name, t.predicate, getattr(t.object, "name", t.object)) for t in triples}
+
+    alone = [facts(t) for t in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, so that a shared model would be caught
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            for _ in range(3):
+                assert list(pool.map(facts, texts)) == alone
+    finally:
+        sys.setswitchinterval(interval)
