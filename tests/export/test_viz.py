@@ -207,6 +207,11 @@ def test_edge_tooltip_shows_the_evidence(sample_page, sample_graph):
               const mid = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
               if (mid.x < 5 || mid.y < 5 || mid.x > rect.width - 5 || mid.y > rect.height - 5) continue;
               if (net.getNodeAt(mid) !== undefined || net.getEdgeAt(mid) !== e.id) continue;
+              // and away from every node's drawn label too, which also takes the hover
+              const all = net.getPositions();
+              const clear = Object.values(all).every(q => {
+                const d = net.canvasToDOM(q); return Math.hypot(d.x - mid.x, d.y - mid.y) > 40; });
+              if (!clear) continue;
               return {x: rect.left + mid.x, y: rect.top + mid.y, evidence: e.evidence, id: e.id};
             }
             return null; })()""")
