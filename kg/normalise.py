@@ -25,7 +25,9 @@ _PINYIN = re.compile(
     r"(?:\s+[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7})*\)"
 )
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}\d])[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u00a0]+(?=\d)")
+# Spaces between Chinese and Latin or digits (11 月 16 日, RISC-V 国际基金会) only set the scripts apart:
+# names are written both ways, and the lexicon without them.
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}\w])[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u00a0]+(?=\w)")
 _SOURCE = re.compile(r"^\(?(?:文章来源|来源)[:：]\s*([^\s)]{2,20})\)?$")
 _HAN = re.compile(rf"[{_CJK}]")
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -116,6 +118,8 @@ def normalise_text(text: str, traditional: bool) -> tuple[str, str | None]:
 _FINAL = re.compile(r"(?:[。！？!?；;：:」”』…]|[。！？!?][）)])$")  # a bracket closes a note, not a sentence
 _OPEN_END = re.compile(r"[,，、由在将与和及为是被对以从向把]$")
 _CLOSING_START = re.compile(r"^[,，、。；;！？!?)）」”』]")
+# A field (时间：…, 地点：…), a section number (01, 二、) or a photo caption (▲…) stands on its own line.
+_SEPARATE = re.compile(r"^(?:[^\s:：]{1,6}[:：]|[0-9一二三四五六七八九十]{1,3}[.、．]?$|[.．]$|▲)")
 
 
 def _rejoin(lines: list[str]) -> list[str]:
@@ -124,14 +128,16 @@ def _rejoin(lines: list[str]) -> list[str]:
     A line that ends in a comma or an open word (由, 在, 与 …), or a line that starts with a
     comma or a closing mark, continues a sentence. Some pages (WeChat posts above all) put every
     phrase on its own line: when most lines are short and end without a full stop, lines are joined
-    up to the next one that does end a sentence.
+    up to the next one that does end a sentence, except fields, section numbers and captions.
     """
     han = [line for line in lines if _HAN.search(line)]
-    broken = len(han) >= 20 and sum(1 for line in han if not _FINAL.search(line)) > 0.7 * len(han) \
-        and sum(map(len, han)) < 25 * len(han)
+    fragments = sum(1 for line in han if not _FINAL.search(line) and len(line) < 20)
+    broken = len(han) >= 20 and fragments > 0.4 * len(han)
     out: list[str] = []
     for line in lines:
-        if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or (broken and not _FINAL.search(out[-1]))):
+        fragment = broken and out and not _FINAL.search(out[-1]) and not _SEPARATE.search(out[-1]) \
+            and not _SEPARATE.search(line)
+        if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or fragment):
             joiner = " " if (out[-1][-1:] + line[:1]).isascii() and (out[-1][-1:] + line[:1]).isalnum() else ""
             out[-1] = out[-1] + joiner + line
         else:

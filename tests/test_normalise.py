@@ -113,7 +113,7 @@ def test_prose_that_mentions_a_boilerplate_word_stays():
 @pytest.mark.parametrize(("raw", "clean"), [
     ("# 2024全球人工智能技术大会开幕", "2024全球人工智能技术大会开幕"),
     ("> **大模型效果不断提升的背后，是基础软件的支持。**", "大模型效果不断提升的背后,是基础软件的支持。"),
-    ("- 飞桨 AI Studio 星河社区已上线 **700万个实践项目**", "飞桨 AI Studio 星河社区已上线700万个实践项目"),
+    ("- 飞桨 AI Studio 星河社区已上线 **700万个实践项目**", "飞桨AI Studio星河社区已上线700万个实践项目"),
     ("![](https://inews.gtimg.com/om_bt/abc/1000)", ""),
     ("详见[大会官网](https://example.org/2024)。", "详见大会官网。"),
     ("报名地址：https://example.org/signup?id=3 截止5月", "报名地址: 截止5月"),
@@ -149,6 +149,21 @@ def test_on_such_a_page_a_bracketed_acronym_does_not_end_the_sentence():
     lines = ["值此行业变革之际", "第三届具身机器人论坛(ERF 2026)", "由某科技媒体主办", "将于9月8日在成都开幕。"] * 6
     text, _ = normalise_text("\n".join(lines), traditional=False)
     assert text.split("\n")[0] == "值此行业变革之际第三届具身机器人论坛(ERF 2026)由某科技媒体主办将于9月8日在成都开幕。"
+
+
+def test_on_such_a_page_fields_section_numbers_and_captions_keep_their_own_lines():
+    lines = ["值此行业变革之际", "第三届具身机器人论坛", "将于9月8日在成都开幕。", "时间：9月8日", "地点：成都",
+             "01", "▲论坛现场"] * 4
+    text, _ = normalise_text("\n".join(lines), traditional=False)
+    assert text.split("\n")[:5] == ["值此行业变革之际第三届具身机器人论坛将于9月8日在成都开幕。",
+                                     "时间:9月8日", "地点:成都", "01", "▲论坛现场"]
+
+
+def test_a_page_of_long_paragraphs_with_short_phrase_lines_is_read_as_sentences_too():
+    lines = ["记者从组委会获悉，", "2026具身智能大会", "在深圳会展中心举办。",
+             "大会吸引了来自国内外的数百家企业参展，展示了机器人、传感器、控制芯片等领域的最新成果和应用方案。"] * 6
+    text, _ = normalise_text("\n".join(lines), traditional=False)
+    assert text.split("\n")[0] == "记者从组委会获悉,2026具身智能大会在深圳会展中心举办。"
 
 
 def test_headings_and_list_items_keep_their_own_lines():

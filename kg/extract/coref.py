@@ -143,12 +143,21 @@ def merge_variants(doc: Doc) -> None:
                                                 parent=chosen.parent))
 
 
-_PARTS = ("开幕式", "闭幕式", "开幕典礼", "闭幕典礼", "开幕礼", "颁奖典礼", "颁奖仪式", "主论坛", "全体大会", "开幕大会")
+_PARTS = ("开幕式", "闭幕式", "开幕典礼", "闭幕典礼", "开幕礼", "颁奖典礼", "颁奖仪式", "主论坛", "全体大会", "全体会议", "开幕大会")
+
+
+_WHEN_OR_WHICH = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚)?|第[一二三四五六七八九十\d]+场)")
+
+
+def bare_part(name: str) -> str | None:
+    """开幕式, 大会开幕式, 21日全体会议, 第二场全体会议: the part of an event that a name with no name of
+    its own writes (开幕式, 全体会议), else None."""
+    core = _WHEN_OR_WHICH.sub("", name).removeprefix("大会")
+    return core if core in _PARTS else None
 
 
 def is_bare_part(name: str) -> bool:
-    """开幕式, 大会开幕式, 主论坛: a part of an event written with no name of its own."""
-    return any(name == part or name == "大会" + part for part in _PARTS)
+    return bare_part(name) is not None
 
 
 def _name_parts(doc: Doc) -> None:
@@ -158,7 +167,7 @@ def _name_parts(doc: Doc) -> None:
     if main is None or not doc.event_article:
         return
     for m in [m for m in doc.mentions if m.kind == "Event" and is_bare_part(m.name)]:
-        part = m.name.removeprefix("大会")
+        part = bare_part(m.name)
         doc.mentions.replace(m, replace(m, name=main.name + part))
         doc.aliases.setdefault(("Event", main.name + part), set()).add(m.text)
 

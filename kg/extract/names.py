@@ -120,14 +120,14 @@ def _suffix_pattern(file_name: str) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, suffixes)))
 
 
-def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
+def left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     """Where a name ending at `end_of_modifier` starts: walk back over jieba words."""
     start = end_of_modifier
     while start > floor and _NAME_CHAR.match(text[start - 1]) and end_of_modifier - start < _MAX_NAME:
         start -= 1
     lead = max(floor, start - 4)  # segment from a little earlier, so the first word is a whole word
     words = list(jieba.cut(text[lead:end_of_modifier], HMM=False))
-    stops, edge = _words("left_stop"), end_of_modifier
+    stops, edge = _words("left_stop") | _words("determiner"), end_of_modifier
     for word in reversed(words):
         if edge - len(word) < start:
             break  # a word that only partly fits (任 of 曾任) is not the name's
@@ -139,7 +139,7 @@ def _left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     return edge
 
 
-_COUNTED = re.compile(r"[\d一二两三四五六七八九十几多数百千万]+[大个家轮批项类种所位]?|\d+")
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十几多数百千万]+[大个家轮批项类种所位场次]?|\d+")
 
 
 @lru_cache(maxsize=4096)
@@ -148,7 +148,7 @@ def _name_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in jieba.cut(text, HMM=False) if w.strip() and w not in "·-")
 
 
-def _is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
+def is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
     """A modifier of generic words (相关, 人工智能, 两大) names nothing; for events, neither do
     place names alone (苏州会议)."""
     words = _name_words(modifier)
@@ -174,15 +174,17 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
     occupied = [(m.start, m.end) for m in doc.mentions if m.kind == "Person"]
     for match in _suffix_pattern(file_name).finditer(text):
         end = match.end()
-        if end < len(text) and kind == "Organization" and text[end] in "所院":
-            continue
+        if end < len(text) and kind == "Organization" and text[end] in "所院" and not _starts_title(text, end):
+            continue  # 研究院所, not 学院 + 院长
         if _starts_title(text, match.start()) or (end < len(text) and text[end] in "部处科室组"):
             continue
         floor = max((e for s, e in occupied if e <= match.start()), default=0)
-        start = _left_edge(text, match.start(), floor)
+        start = left_edge(text, match.start(), floor)
+        if kind == "Organization":
+            start = _over_conjunctions(doc, start, floor, "与")
         modifier = text[start:match.start()]
         quoted = start > 0 and text[start - 1] in "“「" and end < len(text) and text[end] in "”」"
-        if len(modifier) < min_modifier or (_is_generic(modifier) and not quoted) or _thin_after_known(modifier):
+        if len(modifier) < min_modifier or (is_generic(modifier) and not quoted) or _thin_after_known(modifier):
             continue
         name = text[start:end]
         known = lexicon.named_entries().get(modifier)
@@ -205,7 +207,8 @@ def full_form(name: str) -> str:
     for size in range(len(name) - 2, 1, -1):
         entry = table.get(name[:size])
         if entry is not None and entry.kind == "Organization" and entry.name != name[:size]:
-            return entry.name + name[size:]
+            rest = name[size:]  # 智源 + 人工智能研究院 is 北京智源人工智能研究院 itself, not a unit of it
+            return entry.name if entry.name.endswith(rest) else entry.name + rest
     return name
 
 
@@ -243,7 +246,7 @@ def events(doc: Doc) -> None:
         quoted = _QUOTED.search(text[max(0, start - 26):start])
         if quoted:
             start -= len(quoted.group())
-        head = _left_edge(text, start, floor)
+        head = left_edge(text, start, floor)
         head = _over_conjunctions(doc, head, floor)
         modifier = text[head:start] + (quoted.group() if quoted else "")
         if not quoted and not _names_event(modifier):
@@ -267,14 +270,19 @@ _TRAILING_EDITION = re.compile(r"(?:[(（]第[一二三四五六七八九十百\
                                r"|第[一二三四五六七八九十百\d]+期|\s?(?:19|20)\d{2}(?![\d年月.\-/]))")
 
 
-def _over_conjunctions(doc: Doc, head: int, floor: int) -> int:
-    """An event's name may join topics (智能传感与机器人技术研讨会, 大模型及智能体应用论坛): reach
-    back over 与/和/及 when the words before it are topical, not a name (华为与腾讯峰会 stays 腾讯峰会)."""
+def _over_conjunctions(doc: Doc, head: int, floor: int, conjunctions: str = "与和及") -> int:
+    """A name may join topics (智能传感与机器人技术研讨会, 大模型及智能体应用论坛, 软件新技术与产业化
+    协同创新中心): reach back over 与/和/及 when the words before it are topical, not a name (华为与腾讯峰会
+    stays 腾讯峰会)."""
     text = doc.text
-    while head - 1 > floor and text[head - 1] in "与和及":
-        earlier = _left_edge(text, head - 1, floor)
+    while head - 1 > floor and text[head - 1] in conjunctions:
+        earlier = left_edge(text, head - 1, floor)
         topic = text[earlier:head - 1]
-        if len(topic) < 2 or doc.mentions.overlapping(earlier, head - 1) or _is_generic(topic):
+        inside = doc.mentions.overlapping(earlier, head - 1)
+        # A place or a parent may open the name (江苏省软件新技术与…中心, 北京大学人工智能与…研究院),
+        # but a topic that is itself a name is a list (华为与腾讯峰会).
+        named = [m for m in inside if m.kind != "Place" and not (m.start == earlier and head - 1 - m.end >= 2)]
+        if len(topic) < 2 or named or is_generic(topic):
             break
         head = earlier
     return head
@@ -285,7 +293,7 @@ def _names_event(modifier: str) -> bool:
     event names are often made of topical words alone: those name an event when dated
     (2024人工智能大会) or when there are at least three of them (智能计算产业发展论坛); a
     determiner or a count (相关, 多个, 两场) never does."""
-    if len(modifier) >= 2 and not _is_generic(modifier, places_name_nothing=True):
+    if len(modifier) >= 2 and not is_generic(modifier, places_name_nothing=True):
         return True
     year = _LEADING_YEAR.match(modifier)
     rest = modifier[year.end():] if year else modifier
@@ -329,7 +337,7 @@ def products(doc: Doc) -> None:
               if not (m.group(2) in table and table[m.group(2)].kind != "Product")]
     types = _product_nouns()
     for name, start, end, noun in found:
-        if _is_generic(re.sub(r"[^\w]", "", name)):
+        if is_generic(re.sub(r"[^\w]", "", name)):
             continue
         canonical = re.sub(r"[。.·・]", "", name) if re.search(r"[\u4e00-\u9fff][。.·・][\u4e00-\u9fff]", name) \
             else name
@@ -398,7 +406,7 @@ def organization_lists(doc: Doc) -> None:
             start, end = offset, offset + len(item)
             offset = end + 1
             if number == 0:
-                start = _left_edge(text, end, start)
+                start = left_edge(text, end, start)
             surface = text[start:end]
             if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
                 continue
@@ -414,7 +422,7 @@ def organization_lists(doc: Doc) -> None:
                     doc.add(Mention(surface, start, end, "Organization", known[0].type, known[0].name,
                                     known[0].english, known[0].source, known[0].parent))
                 continue
-            if inside or _is_generic(surface) or is_common_word(surface):
+            if inside or is_generic(surface) or is_common_word(surface):
                 continue  # 来自金融、制造、医疗等领域的企业: sectors, not organisations
             doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))
 

@@ -55,6 +55,8 @@ def starts_with_title(text: str, offset: int) -> bool:
 def _boundary_after(text: str, end: int, name: str = "") -> bool:
     if end >= len(text) or text[end] in _PUNCT:
         return True
+    if word_tags().get(text[end:end + 2]) in _VERB_TAGS and jieba.dt.FREQ.get(text[end:end + 2], 0) > 1000:
+        return True  # 周鸿祎 + 发出了: a common verb starts after the name
     if name and text.startswith(name, end):
         return True
     rest = text[end:end + 6]
@@ -97,6 +99,7 @@ def _name_between(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_VERB_TAGS = frozenset({"v", "vd", "vi"})
 _VERB_AFTER_NAME = frozenset("曾作面在将为是和与及等也还任")
 
 
@@ -146,7 +149,7 @@ def starts_with_function_word(name: str) -> bool:
 
 def _latin_name_at(text: str, start: int) -> str | None:
     match = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}").match(text, start)
-    if match and (match.end() >= len(text) or not text[match.end()].isalpha()):
+    if match and (match.end() >= len(text) or not (text[match.end()].isascii() and text[match.end()].isalpha())):
         return match.group()
     return None
 
@@ -206,6 +209,10 @@ class _Finder:
             if name and self._listed(org.end + len(name)) and name not in _role("group_noun") \
                     and not starts_with_title(name, 0) and not _is_word(name):
                 self.person(org.end, name, "org-name", 0.8)
+            elif self.text.startswith("的", org.end):  # 真格基金的徐小平: an organisation's person
+                name = name_at(self.text, org.end + 1)
+                if name and not starts_with_title(name, 0) and not _is_word(name) and not is_common_word(name):
+                    self.person(org.end + 1, name, "org-name", 0.8)
 
     def _listed(self, end: int) -> bool:
         return end < len(self.text) and self.text[end] in "、等"
@@ -247,7 +254,7 @@ class _Finder:
 
     def speakers(self) -> None:
         speech = "|".join(_role("speech"))
-        pattern = re.compile(rf"(?<=[，,。；、\n的])([\u4e00-\u9fff]{{2,4}})(?:也|还|则|就)?(?:在[^，。,]{{1,16}}?[上中])?(?:{speech})")
+        pattern = re.compile(rf"(?<=[，,。；、\n的])([\u4e00-\u9fff]{{2,4}})(?:也|还|则|就|曾|亦)?(?:在[^，。,]{{1,16}}?[上中])?(?:{speech})")
         for match in pattern.finditer(self.text):
             for size in (3, 2):
                 name = name_at(self.text, match.start(1), need_boundary=False)
@@ -257,7 +264,7 @@ class _Finder:
 
     def _boundary_soft(self, end: int) -> bool:
         rest = self.text[end:end + 20]
-        return bool(re.match(rf"(?:也|还|则|就)?(?:在[^，。,]{{1,16}}?[上中])?(?:{'|'.join(_role('speech'))})", rest))
+        return bool(re.match(rf"(?:也|还|则|就|曾|亦)?(?:在[^，。,]{{1,16}}?[上中])?(?:{'|'.join(_role('speech'))})", rest))
 
     def _left_ok(self, start: int) -> bool:
         if start == 0 or self.text[start - 1] in _PUNCT:
@@ -282,6 +289,8 @@ def persons(doc: Doc) -> None:
     finder.lists()
     finder.speakers()
     finder.bylines()
+    for mention, _, _ in list(finder.found.values()):
+        _titled_organisation(doc, mention)
     reporters = tuple(t for t, (_, kind) in lexicon.positions().items()
                       if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t))
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
@@ -337,6 +346,7 @@ def _outlet(doc: Doc, reporter: Mention, confidence: float) -> None:
                                   Evidence(sentence.text.strip(), sentence.start, sentence.end, "byline", confidence)))
 
 
+_GLOSS_BEFORE = re.compile(r"[（(](?:简称|以下简称)?[“\"]?[^（()）。，,]{1,30}?[”\"]?[）)]$")
 _CHAIN_STOP = set("，,。；;：:！!？?（）()“”\"《》\n")
 _SCHOOL = re.compile(r"^(?!国家|中国|全国|国际|省|市).*(学院|研究生院|系|研究中心|实验室|研究所)$")
 _TOP_TYPES = ("University", "Company", "ResearchInstitute", "GovernmentBody", "Association")
@@ -353,7 +363,14 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
     """
     text = doc.text
     start = person.start
-    while start > 0 and text[start - 1] not in _CHAIN_STOP and person.start - start < 80:
+    while start > 0 and person.start - start < 80:
+        if text[start - 1] in "）)":  # 中国信息通信研究院（简称“中国信通院”）院长: a gloss inside the chain
+            gloss = _GLOSS_BEFORE.search(text, max(0, start - 40), start)
+            if gloss and doc.mentions.ending_at(gloss.start()):
+                start = gloss.start()
+                continue
+        if text[start - 1] in _CHAIN_STOP:
+            break
         start -= 1
     sentence = doc.sentence_at(person.start)
     pattern, _ = _titles()
@@ -369,10 +386,16 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
         orgs = [m for m in doc.in_span(seg_start, seg_end) if m.kind == "Organization"
                 and not re.search(r"[由在与和及向对把将被]", text[m.end:seg_end])]
         titles = [t for t in pattern.finditer(text, seg_start, seg_end) if t.end() == seg_end]
+        by_school = text.startswith("校党委", seg_start) or (text.startswith("校", seg_start)
+                                                             and starts_with_title(text, seg_start + 1))
+        school = _school_before(doc, seg_start, sentence.start) if by_school else None
+        root = root or school
+        if not orgs and school is not None and titles:
+            orgs = [school]  # 校副校长: the university just named
         if not orgs:
             continue
         org = orgs[0]
-        if not titles and org.end != seg_end:
+        if not titles and org.end != seg_end and text[org.end:seg_end] != "的":
             continue
         org, root = _unit(doc, org, root)
         if org is None:
@@ -384,9 +407,79 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
             doc.positions.append(Position(person, titles[-1].group(), org, evidence))
             positioned = True
     title = pattern.search(text, max(start, person.start - 12), person.start)
+    if title and title.end() == person.start and not positioned and earlier and text[start] == "、" \
+            and not any(m.kind == "Organization" for m in doc.in_span(start, person.start)):
+        # 中国信通院院长余晓晖、副院长魏亮: a position with no organisation of its own, listed after a
+        # colleague's, is at the colleague's organisation.
+        kinds = lexicon.positions()
+        colleague = [p for p in doc.positions if p.person == earlier[-1] and p.organization is not None
+                     and p.evidence.start == sentence.start and p.title in kinds and kinds[p.title][1] != "honorary"]
+        if colleague:
+            evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "position-chain", confidence)
+            doc.triples.append(Triple(person, "affiliatedWith", colleague[-1].organization, evidence))
+            doc.positions.append(Position(person, title.group(), colleague[-1].organization, evidence))
+            positioned = True
     if title and title.end() == person.start and not positioned:
         evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, rule, confidence)
         doc.positions.append(Position(person, title.group(), None, evidence))
+
+
+_TITLE_JOINERS = "兼、&/和及"
+_UNIT_END = re.compile(r"(?:事业部|事业群|BG|BU|部门|部|处|组|线)$", re.IGNORECASE)
+_MODIFIER_TAGS = frozenset({"a", "b", "d", "ad", "f"})
+_LATIN_NAME_END = re.compile(r"[A-Z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*){0,3}$")
+
+
+@cache
+def _not_a_company_end() -> tuple[str, ...]:
+    """An organisation suffix the suffix finder did not take (该公司, 公司) or a kind of product (大模型负责人)."""
+    words = set(lexicon.suffixes("org_suffixes.tsv")) | set(_role("product_noun")) | set(_role("venue"))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _titled_organisation(doc: Doc, person: Mention) -> None:
+    """星河智能创始人兼CEO刘文涛: the words before an executive's title name the company, even one
+    that no lexicon or suffix knows."""
+    from kg.extract.names import is_generic, left_edge
+
+    text, pattern = doc.text, _titles()[0]
+    kinds = lexicon.positions()
+    first, start = None, person.start
+    while True:
+        title = next((t for t in pattern.finditer(text, max(0, start - 12), start) if t.end() == start), None)
+        if title is None:
+            break
+        first, start = title, title.start()
+        if start > 0 and text[start - 1] in _TITLE_JOINERS:
+            start -= 1
+        else:
+            break
+    if first is None or kinds[first.group()][1] != "executive":
+        return
+    start = first.start()
+    sentence = doc.sentence_at(start)
+    floor = max([sentence.start] + [m.end for m in doc.in_span(sentence.start, start)]
+                + [i + 1 for i in range(max(sentence.start, start - 14), start) if text[i] in _CHAIN_STOP | {"、"}])
+    if any(m.end > floor for m in doc.mentions.overlapping(floor, start)):
+        return
+    latin = _LATIN_NAME_END.search(text, floor, start)
+    begin = latin.start() if latin else left_edge(text, start, floor)
+    name = text[begin:start]
+    words = [w for w in jieba.cut(name, HMM=False) if w.strip()]
+    if (begin > 0 and text[begin - 1] in "与和及") or is_common_word(name):
+        return  # ICT产品与解决方案总裁: a business line, not a company
+    if not (2 <= len(name) <= 12) or is_generic(name, places_name_nothing=True) or name.endswith(_not_a_company_end()) \
+            or _UNIT_END.search(name) or word_tags().get(words[-1]) in _MODIFIER_TAGS \
+            or any(word_tags().get(w) in ("v", "m", "r") for w in words):
+        return  # 高级 of 高级产品经理, 事业部 of a company, 一位, 该: no company's name
+    doc.add(Mention(name, begin, start, "Organization", "Company", name, None, "title"))
+
+
+def _school_before(doc: Doc, offset: int, floor: int) -> Mention | None:
+    """The university that 校 (校副校长, 校党委书记) stands for: the last one named in the sentence."""
+    schools = [m for m in doc.in_span(floor, offset, "Organization") if m.type == "University"
+               and m.source != "chain" and not _SCHOOL.search(m.name)]
+    return schools[-1] if schools else None
 
 
 def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None, Mention | None]:

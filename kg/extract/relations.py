@@ -65,6 +65,9 @@ def _expand(pattern: str) -> re.Pattern[str]:
 
 
 _GROUPS = ("Alliance", "Association")
+# Events that hold others (a conference, a summit, an exhibition) and the events held inside them.
+_UMBRELLAS = ("Conference", "Summit", "Exhibition")
+_PARTS = ("Forum", "Workshop", "Ceremony")
 
 
 
@@ -125,9 +128,19 @@ class Rules:
         self.doc.triples.append(Triple(subject, predicate, obj,
                                        Evidence(s.text.strip(), s.start, s.end, rule, confidence)))
         main = self.doc.main_event
-        if predicate == "participatesIn" and main is not None and isinstance(obj, Mention) and \
-                obj.name.startswith(main.name) and is_bare_part(obj.name[len(main.name):]):
+        if predicate == "participatesIn" and main is not None and isinstance(obj, Mention) and self._part_of_main(obj):
             self.emit(t, subject, predicate, main, rule, confidence)  # at its opening ceremony is at the event
+
+    def _part_of_main(self, event: Mention) -> bool:
+        """An event inside the article's main one: its opening ceremony (2026人工智能大会开幕式), or in an
+        article about a conference, a forum, workshop or ceremony held at it (a speaker at a sub-forum
+        of a summit is at the summit)."""
+        main = self.doc.main_event
+        if main is None or event.key == main.key:
+            return False
+        if event.name.startswith(main.name) and is_bare_part(event.name[len(main.name):]):
+            return True
+        return self.doc.event_article and main.type in _UMBRELLAS and event.type in _PARTS
 
     def event_for(self, t: Tagged, fragment: str = "") -> Mention | None:
         """The event a sentence is about: one named in it, else the main event if referred to."""
@@ -202,8 +215,10 @@ class Rules:
             for org in t.mentions(m.group(2), "Organization"):
                 self.emit(t, org, "hosts", t.mentions(m.group(1))[0], "事件-由-主办", 0.9)
         # 百度在北京举办AI开发者大会: the organisation that holds the event it names next.
-        for m in _expand(r"(?:^|[,，;；])\s*(?:{DATE}[,，]?\s*)?({ORGS})[^«。，,]{0,4}?(?:在{PLACES}[^«。，,]{0,4}?)?"
-                         r"(?:联合|共同)?(?:举办|主办)(?:了)?[^«，。,]{0,4}?({EVT})").finditer(t.text):
+        # 腾讯云在北京召开X峰会 too, but not 百度在北京召开的X大会上发布…, where 召开的 only places the event.
+        for m in _expand(r"(?:^|[,，;；])\s*(?:{DATE}[,，]?\s*)?({ORGS})[^«。，,]{0,6}?(?:在(?:{PLACES}|{ORG})[^«。，,]{0,4}?)?"
+                         r"(?:联合|共同)?(?:成功|隆重)?(?:(?:举办|主办)(?:了)?[^«，。,]{0,4}?|(?:召开|举行)(?:了)?[^«，。,的]{0,4}?)"
+                         r"({EVT})").finditer(t.text):
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "hosts", t.mentions(m.group(2))[0], "举办-事件", 0.85)
 
@@ -306,7 +321,8 @@ class Rules:
             for m in _expand(r"吸引(?:到|了)?({ORGS})(?:等[^。]{0,40}?)?加入").finditer(t.text):
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", subject[0], "吸引-加入", 0.85)
-        for m in _expand(r"({ORGS})(?:等[^，。«]{0,8})?(?:正式|先后|相继)?加入(?:了)?({ORG})").finditer(t.text):
+        joins = r"(?:宣布|已经?|正式|先后|相继|率先|也|还|均|都|于[^，。«]{1,10}?)*加入(?:了)?"
+        for m in _expand(r"({ORGS})(?:等[^，。«]{0,8})?" + joins + r"[“\"]?({ORG})").finditer(t.text):
             group = t.mentions(m.group(2))[0]
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "memberOf", group, "加入", 0.85)
@@ -320,6 +336,11 @@ class Rules:
             if len({a.key for a in alliances}) == 1:  # 首批成员单位包括A和B: the article's one alliance
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", alliances[0], "成员单位包括", 0.8)
+        for m in _expand(r"({ORG})的?(?:成员|会员|理事)(?:单位|企业|机构)[:：]?({ORGS})").finditer(t.text):
+            group = t.mentions(m.group(1))[0]
+            if group.type in (*_GROUPS, "Community"):  # openEuler社区成员单位A、B: members named after their group
+                for org in t.mentions(m.group(2), "Organization"):
+                    self.emit(t, org, "memberOf", group, "成员单位A、B", 0.8)
         for m in _expand(r"({ORGS})等?(?:联盟|协会|学会)?成员单位").finditer(t.text):
             alliances = [o for o in self.groups if o.type == "Alliance"]
             if alliances:
@@ -375,6 +396,15 @@ class Rules:
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "邀请", 0.75)
+        # 在2019云栖大会上，X发布了…; X在2026智源大会期间表示…: whoever speaks or releases at an event the
+        # sentence places them at.
+        at = re.search(r"在[^«。，,]{0,12}?(«E\d+»)[^«。，,]{0,4}?(?:上|期间|现场)", t.text)
+        if at:
+            stage = t.items[at.group(1)]
+            near = r"(?:[^«。《，,]|«[EO]\d+»|《[^》«。]{0,40}》){0,30}?"
+            act = _expand(r"(?<!将)(?:正式|首次|重磅|也|还|则|曾|亦)?(?:{develops}|{launch}|{speaks})")
+            for m in re.finditer(rf"({_one('P')}){near}(?:{act.pattern})", t.text):
+                self.emit(t, t.mentions(m.group(1))[0], "participatesIn", stage, "在会上-发言发布", 0.75)
         groups = _group_nouns()
         for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}等[^«。，,]{{0,8}}(?:{groups})", t.text):
             for person in t.mentions(m.group(1), "Person"):

@@ -344,7 +344,7 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
     merged = Mentions()
     for start, end, kind in found:
         start, end = trim(text, start, end)
-        if kind in ("Organization", "Product"):
+        if kind in ("Organization", "Product", "Event"):
             start = _lead_words_off(text, start, end)
         if kind == "Organization":
             start = _after_titles_and_dates(text, start, end)
@@ -352,6 +352,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             end = _clause_end(text, start, end)
         if end - start < 2:
             continue
+        if kind == "Event" and not looks_like_event(text[start:end]):
+            continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so
         if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):
             continue  # 董事局, 包括俗: a word or a clause, not a name
         overlapping = doc.mentions.overlapping(start, end)
@@ -370,6 +372,27 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             merged.add(m)
     doc.mentions = merged
     doc.confirmed = {m.key for m in merged}
+
+
+# What may follow an event word at the end of a name: a note in brackets (closed or cut off by the
+# span), a year, an edition (・第二期), a city's leg (——2024).
+_TRAILING_NOTE = re.compile(r"(?:\s*[(（][^()（）]*[)）]?|[\s·・\-—–]*第?[\d一二三四五六七八九十百]+[年届期次]?|[\s·・\-—–]+)$")
+
+
+@cache
+def _event_heads() -> tuple[str, ...]:
+    return tuple(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "event_head")
+
+
+def looks_like_event(name: str) -> bool:
+    """An event's name ends with an event word (大会, 论坛, 挑战赛, 开幕礼, 上海站) once a note in brackets
+    and a trailing year or edition are set aside, or it is written in Latin letters (CVPR, KubeCon)."""
+    core = name.strip()
+    for _ in range(3):
+        core = _TRAILING_NOTE.sub("", core) or core
+    if not re.search(r"[\u4e00-\u9fff]", core):
+        return bool(re.search(r"[A-Za-z]{2}", core))
+    return core.endswith(_event_heads()) or core.endswith(tuple(lexicon.suffixes("event_suffixes.tsv")))
 
 
 def _mention(text: str, start: int, end: int, kind: str) -> Mention:

@@ -54,6 +54,17 @@ def test_generic_phrases_are_no_events(text):
     assert mentions(text, kind="Event") == set()
 
 
+def test_a_counting_word_before_an_event_is_not_its_name():
+    events = mentions("这是今年夏天首场具身智能峰会。", kind="Event")
+    assert not any(e.startswith("首场") for e in events)
+
+
+def test_the_lead_names_the_main_event_when_the_title_uses_a_short_form():
+    text = "2026华南机器人产业大会将于8月6日在广州举行。\n会上，星河智能创始人刘文涛将发表演讲。"
+    found = facts(text, title="首场机器人产业大会议程公布", only="participatesIn")
+    assert found == {("刘文涛", "participatesIn", "2026华南机器人产业大会")}
+
+
 def test_an_acronym_in_brackets_is_an_alias_of_the_event():
     found = extraction("2023全球智能汽车产业大会（GIV2023）于9月15日在北京举行。")
     [event] = [m for m in found.mentions if m.kind == "Event"]

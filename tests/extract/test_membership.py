@@ -28,6 +28,15 @@ MEMBER_CASES = [
          ("壁仞科技", "memberOf", "国产算力生态联盟")},
         id="A、B、C等共同发起成立“X联盟”: founders are members, a quoted name of topical words is a name"),
     pytest.param(
+        "2021年，腾讯宣布加入开放原子开源基金会。",
+        {("腾讯", "memberOf", "开放原子开源基金会")}, id="A宣布加入X"),
+    pytest.param(
+        "本届大会由openEuler社区成员单位麒麟软件、统信软件等共同承办。",
+        {("麒麟软件", "memberOf", "openEuler社区"), ("统信软件", "memberOf", "openEuler社区")},
+        id="X社区成员单位A、B"),
+    pytest.param(
+        "星河智能没有加入中国人工智能产业发展联盟。", set(), id="没有加入 is no membership"),
+    pytest.param(
         "国家电网、南方电网发起组建电力人工智能协会。",
         {("国家电网", "memberOf", "电力人工智能协会"), ("南方电网", "memberOf", "电力人工智能协会")},
         id="发起组建"),

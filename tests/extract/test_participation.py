@@ -50,3 +50,24 @@ def test_a_talks_title_between_the_speaker_and_the_verb():
     text = ("2025具身智能大会在深圳开幕。星河数据首席科学家张伟围绕《具身智能的数据飞轮与评测体系建设》"
             "作主题报告。")
     assert ("张伟", "participatesIn", "2025具身智能大会") in facts(text, title="2025具身智能大会在深圳开幕")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("在2024世界移动通信大会上，中国移动董事长杨杰发布了九天大模型的新版本。", id="在E上，X发布了"),
+    pytest.param("中国移动董事长杨杰在2024世界移动通信大会期间表示，算力网络是基础设施。", id="X在E期间表示"),
+])
+def test_whoever_speaks_or_releases_at_the_event_the_sentence_names(text):
+    assert ("杨杰", "participatesIn", "2024世界移动通信大会") in facts(text, only="participatesIn")
+
+
+def test_a_speaker_at_a_forum_of_a_conference_is_at_the_conference():
+    text = ("2025全球数字经济大会在北京开幕。大会设有数字安全论坛等专题论坛。在数字安全论坛上，"
+            "奇安信集团董事长齐向东发表演讲。")
+    found = facts(text, title="2025全球数字经济大会在北京开幕", only="participatesIn")
+    assert {("齐向东", "participatesIn", "数字安全论坛"), ("齐向东", "participatesIn", "2025全球数字经济大会")} <= found
+
+
+def test_a_plenary_session_written_with_its_day_is_part_of_the_main_event():
+    text = "2026海洋科学大会在青岛开幕。21日全体会议上，中国科学院院士吴立新作主题报告。"
+    found = facts(text, title="2026海洋科学大会在青岛开幕", only="participatesIn")
+    assert ("吴立新", "participatesIn", "2026海洋科学大会") in found
