@@ -42,10 +42,12 @@ def choose_main_event(doc: Doc) -> Mention | None:
         return None
     title = doc.article.title
     in_title = [m for m in events if m.name in title or (m.text in title)]
-    if in_title:
-        return max(in_title, key=lambda m: len(m.name))
     held = lexicon.cues().get("held", frozenset())
     reported = [m for m in events if m.start < 400 and _held_after(doc, m, held)]
+    if in_title:
+        best = max(in_title, key=lambda m: len(m.name))
+        fuller = [m for m in reported if m.key != best.key and without_edition(best.name) in m.name]
+        return fuller[0] if fuller else best  # a title's short form (智能体大会) of the lead's event
     if reported:  # the lead reports it: 2026人工智能大会将于7月2日在杭州开幕
         return reported[0]
     counts = Counter(m.name for m in events)
@@ -183,8 +185,9 @@ def coreference(doc: Doc) -> None:
         main = doc.main_event
         pattern = re.compile(rf"(?:{_DETERMINER})(?:{'|'.join(map(re.escape, suffixes))})")
         for match in pattern.finditer(doc.text):
-            doc.add(Mention(match.group(), match.start(), match.end(), "Event", main.type, main.name,
-                            main.english, "coref"))
+            target = _antecedent(doc, match) or main
+            doc.add(Mention(match.group(), match.start(), match.end(), "Event", target.type, target.name,
+                            target.english, "coref"))
     named = {word: _by_end([m for m in doc.mentions if m.kind == "Organization" and m.name.endswith(word)])
              for word in _ORG_TYPES}
     in_events = {word: _by_end([m for m in doc.mentions if m.kind == "Event" and word in m.name])
@@ -204,6 +207,25 @@ def coreference(doc: Doc) -> None:
             doc.aliases.setdefault(m.key, set()).add(gloss.group(1))
         if m.text != m.name and m.source not in ("coref",):
             doc.aliases.setdefault(m.key, set()).add(m.text)
+
+
+def _antecedent(doc: Doc, match: re.Match[str]) -> Mention | None:
+    """本次论坛 on a page that lists several events, each in a paragraph of its own, is the 论坛 that
+    opens its paragraph; 本届 names an edition, so 本届论坛 stays the main event."""
+    if match.group().startswith("本届"):
+        return None
+    kind = re.sub(f"^(?:{_DETERMINER})", "", match.group())
+    end = doc.text.rfind("\n", 0, match.start())
+    for _ in range(5):  # the heading, then its 时间：/地点：/主办方： lines
+        if end <= 0:
+            return None
+        start = doc.text.rfind("\n", 0, end) + 1
+        line = doc.text[start:end]
+        named = [m for m in doc.in_span(start, end, "Event") if m.source != "coref" and m.start == start]
+        if named and len(line) < 40 and kind in named[0].name:
+            return named[0]
+        end = start - 1
+    return None
 
 
 def _by_end(mentions: list[Mention]) -> tuple[list[int], list[Mention]]:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 import jieba
 
 from kg import lexicon
-from kg.extract.persons import is_common_word
+from kg.extract.persons import is_common_word, titles_pattern
 from kg.extract.pipeline import Doc, component
 from kg.model import Mention
 from kg.ontology import top_class
@@ -139,6 +139,17 @@ def left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     return edge
 
 
+def after_titles(text: str, start: int, end: int, keep: int = 2) -> int:
+    """Where a name spanning [start, end) starts once the position titles inside it are set aside
+    (委员中国海洋大学, 评委代表X中心): a title is a person's, not part of the name, unless a unit word
+    follows it (委员会, 主任办公室). At least `keep` characters stay after the cut."""
+    cut = start
+    for title in titles_pattern().finditer(text, start, end):
+        if end - title.end() >= keep and text[title.end()] not in "会处部局厅院所室组团":
+            cut = title.end()
+    return cut
+
+
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十几多数百千万]+[大个家轮批项类种所位场次]?|\d+")
 
 
@@ -181,7 +192,7 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
         floor = max((e for s, e in occupied if e <= match.start()), default=0)
         start = left_edge(text, match.start(), floor)
         if kind == "Organization":
-            start = _over_conjunctions(doc, start, floor, "与")
+            start = after_titles(text, _over_conjunctions(doc, start, floor, "与"), match.start())
         modifier = text[start:match.start()]
         quoted = start > 0 and text[start - 1] in "“「" and end < len(text) and text[end] in "”」"
         if len(modifier) < min_modifier or (is_generic(modifier) and not quoted) or _thin_after_known(modifier):

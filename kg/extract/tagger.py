@@ -20,8 +20,8 @@ import jieba
 
 from kg import lexicon
 from kg.extract.domain import in_domain
-from kg.extract.names import full_form
-from kg.extract.persons import is_common_word, starts_with_function_word, titles_pattern, word_tags
+from kg.extract.names import after_titles, full_form
+from kg.extract.persons import is_common_word, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -314,12 +314,25 @@ def _after_titles_and_dates(text: str, start: int, end: int) -> int:
     date = _LEADING_DATE.match(text, start)
     if date and date.end() > start and end - date.end() >= 2:
         start = _lead_words_off(text, date.end(), end)
-    pattern = titles_pattern()
-    cut = start
-    for title in pattern.finditer(text, start, end):
-        if end - title.end() >= 4 and text[title.end()] not in "会处部局厅院所室组团":
-            cut = title.end()
+    cut = after_titles(text, start, end, keep=4)
     return _lead_words_off(text, cut, end) if cut > start else start
+
+
+def _after_determiners(text: str, start: int, end: int) -> int:
+    """龙虾Hermes后首场智能体大会 is 智能体大会: an event's name starts after a determiner or a
+    stop word of two characters or more inside the span (conjunctions join topics, so they stay)."""
+    stops = {w for w in _leading_stops() if len(w) > 1 and w != "以及"} | _determiners()
+    offset, cut = start, start
+    for word in jieba.cut(text[start:end], HMM=False):
+        offset += len(word)
+        if word in stops and end - offset >= 4:
+            cut = offset
+    return cut
+
+
+@cache
+def _determiners() -> frozenset[str]:
+    return frozenset(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "determiner")
 
 
 @cache
@@ -352,6 +365,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             end = _clause_end(text, start, end)
         if end - start < 2:
             continue
+        if kind == "Event":
+            start = _after_determiners(text, start, end)
         if kind == "Event" and not looks_like_event(text[start:end]):
             continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so
         if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):

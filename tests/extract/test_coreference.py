@@ -44,3 +44,11 @@ def test_a_bare_opening_ceremony_is_the_main_events_and_its_speakers_attend_both
     assert doc.main_event.name == "第五届数字经济峰会"
     assert {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "participatesIn"} == {
         ("刘文华", "第五届数字经济峰会"), ("刘文华", "第五届数字经济峰会开幕式")}
+
+
+def test_on_a_page_listing_events_this_forum_is_the_one_heading_its_paragraph():
+    text = ("海洋智能前沿论坛・第一期\n时间：2024年8月30日\n地点：青岛\n本次论坛邀请了浙江大学李明教授作报告。\n"
+            "海洋智能前沿论坛・第二期\n时间：2024年9月27日\n地点：厦门\n本次论坛邀请了厦门大学王芳教授作报告。")
+    found = facts(text, only="participatesIn")
+    assert found == {("李明", "participatesIn", "海洋智能前沿论坛・第一期"),
+                     ("王芳", "participatesIn", "海洋智能前沿论坛・第二期")}

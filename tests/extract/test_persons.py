@@ -55,6 +55,11 @@ AFFILIATION_CASES = [
                  id="a name before a verb the lexicon does not list"),
     pytest.param("华为公司董事、ICT产品与解决方案总裁杨超斌发表演讲。", {("杨超斌", "affiliatedWith", "华为")},
                  id="a business line is no company"),
+    pytest.param("香港软件行业协会荣誉会长李国强表示，要加快培养人才。",
+                 {("李国强", "affiliatedWith", "香港软件行业协会")},
+                 id="荣誉 is part of the title, not a name"),
+    pytest.param("CCF YOCSEF厦门委员厦门理工大学教授陈明担任执行主席。", {("陈明", "affiliatedWith", "厦门理工大学")},
+                 id="a title between two organisations ends the first"),
     pytest.param("届时，星河智能创始人兼CEO刘文涛将带来主题演讲。",
                  {("刘文涛", "affiliatedWith", "星河智能")}, id="a name followed by 将"),
 ]

@@ -19,3 +19,18 @@ def test_an_organisation_span_starts_after_dates_verbs_and_titles(text, span, na
     start = text.index(span)
     merge(doc, [(start, start + len(span), "Organization")])
     assert [m.text for m in doc.mentions if m.kind == "Organization"] == [name]
+
+
+@pytest.mark.parametrize(("span", "kept"), [
+    pytest.param("龙虾后首场智能体大会", "智能体大会", id="a determiner inside the span"),
+    pytest.param("中国多媒体大会(ChinaMM2022", "中国多媒体大会(ChinaMM2022", id="a note cut off by the span"),
+    pytest.param("人工智能前沿论坛・第二期", "人工智能前沿论坛・第二期", id="an edition after the event word"),
+    pytest.param("孙东称体现香港创科合作枢纽", None, id="a clause ends in no event word"),
+    pytest.param("CVPR2023", "CVPR2023", id="a Latin acronym"),
+])
+def test_an_event_span_must_end_like_an_event(span, kept):
+    text = f"据报道，{span}，引发关注。"
+    doc = component_doc(text, ("sentences", "dates"))
+    start = text.index(span)
+    merge(doc, [(start, start + len(span), "Event")])
+    assert [m.text for m in doc.mentions if m.kind == "Event"] == ([kept] if kept else [])
