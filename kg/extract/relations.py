@@ -65,6 +65,7 @@ def _expand(pattern: str) -> re.Pattern[str]:
 
 
 _GROUPS = ("Alliance", "Association")
+_FIELD = re.compile(r"[^\s:：，,。]{1,6}[:：]")  # 时间：…, 主办方：…: a field line of an event's block
 # Events that hold others (a conference, a summit, an exhibition) and the events held inside them.
 _UMBRELLAS = ("Conference", "Summit", "Exhibition")
 _PARTS = ("Forum", "Workshop", "Ceremony")
@@ -153,12 +154,20 @@ class Rules:
         return None
 
     def event_before(self, t: Tagged) -> Mention | None:
-        """The event a 时间：/地点： line belongs to: the last one named shortly before it (a page may
-        list several events, each with its own lines), else the article's main event."""
-        start = t.sentence.start
-        named = [m for m in self.doc.mentions.overlapping(max(0, start - 600), start)
-                 if m.kind == "Event" and m.end <= start]
-        return named[-1] if named else self.doc.main_event
+        """The event a 时间：/地点：/主办方： line belongs to: the one named on the first line above its
+        block of such lines (a page may list several events, each with its own lines). A block under a
+        line that names no event belongs to the main event only when the article names no other."""
+        text, end = self.doc.text, t.sentence.start - 1
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            if not _FIELD.match(text, start):
+                named = [m for m in self.doc.in_span(start, end, "Event") if not is_bare_part(m.name)]
+                if named:
+                    return named[-1]
+                break
+            end = start - 1
+        events = {m.key for m in self.doc.mentions if m.kind == "Event" and not is_bare_part(m.name)}
+        return self.doc.main_event if len(events) <= 1 or end <= 0 else None
 
     @staticmethod
     def _only_after(t: Tagged, event: Mention, offset: int) -> bool:
@@ -192,7 +201,8 @@ class Rules:
                 self.emit(t, org, "coOrganizes", t.mentions(m.group(2))[0], "协办的-事件", 0.85)
         for role, predicate in (("hosts", "hosts"), ("coOrganizes", "coOrganizes")):
             for m in _expand("{" + role + r"}(?:单位|方)(?:为|是|有|[:：])\s*({ORGS})").finditer(t.text):
-                event = self.event_for(t) or self.doc.main_event
+                field = m.start() == 0 and _FIELD.match(t.text)
+                event = self.event_for(t) or (self.event_before(t) if field else self.doc.main_event)
                 if event:
                     for org in t.mentions(m.group(1), "Organization"):
                         self.emit(t, org, predicate, event, "主办单位", 0.9)

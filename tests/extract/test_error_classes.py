@@ -110,6 +110,16 @@ def test_a_place_line_belongs_to_the_event_listed_just_before_it():
                      ("文化遗产保护研讨会", "heldIn", "长沙"), ("文化遗产保护研讨会", "startDate", "2025-05-15")}
 
 
+def test_a_hosts_line_belongs_to_its_events_block_and_a_block_under_no_event_to_none():
+    text = ("学术活动预告\n城市规划青年论坛\n时间：2025年4月10日\n主办方：武汉大学城市设计学院\n"
+            "往期精彩回顾\n时间：2025年5月15日\n主办方：湖南大学建筑学院\n"
+            "文化遗产保护研讨会\n时间：2025年6月15日\n主办方：中南大学")
+    found = facts(text, only=("hosts", "startDate"))
+    assert found == {("武汉大学城市设计学院", "hosts", "城市规划青年论坛"),
+                     ("城市规划青年论坛", "startDate", "2025-04-10"),
+                     ("中南大学", "hosts", "文化遗产保护研讨会"), ("文化遗产保护研讨会", "startDate", "2025-06-15")}
+
+
 def test_a_sentence_opening_with_a_date_dates_the_event_it_holds():
     found = facts("6月5日，浪潮信息在济南召开2025智算产业发展峰会，发布新一代服务器。", date="2025-06-06")
     assert ("2025智算产业发展峰会", "startDate", "2025-06-05") in found
