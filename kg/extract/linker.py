@@ -440,6 +440,11 @@ def scored(doc: Doc) -> Iterator[tuple[Candidate, dict[str, float]]]:
         yield candidate, {p: model.marginal(p, 0) if p in labels else 0.0 for p in SIGNATURES[candidate.signature]}
 
 
+# Relations a labelled field states (主办单位：A；承办单位：B、C, 地点：…): the text names the role, so
+# the classifier's doubt does not overrule them.
+_FIELD_RULES = frozenset({"主办单位", "地点", "时间地点"})
+
+
 @component("linker")
 def linker(doc: Doc) -> None:
     """Add the classifier's relations to the rules', and drop a rule's relation that the classifier finds
@@ -463,7 +468,8 @@ def linker(doc: Doc) -> None:
                                       _evidence(doc, candidate, probability)))
             elif probability < VETO:
                 doubted.add((candidate.subject.key, predicate, candidate.object.key))
-    kept = [t for t in doc.triples if (t.subject.key, t.predicate, _key(t.object)) not in doubted]
+    kept = [t for t in doc.triples if (t.subject.key, t.predicate, _key(t.object)) not in doubted
+            or t.evidence.rule in _FIELD_RULES]
     doc.triples = kept + decided
 
 

@@ -466,7 +466,7 @@ def _titled_organisation(doc: Doc, person: Mention) -> None:
     begin = latin.start() if latin else left_edge(text, start, floor)
     name = text[begin:start]
     words = [w for w in jieba.cut(name, HMM=False) if w.strip()]
-    if (begin > 0 and text[begin - 1] in "与和及") or is_common_word(name):
+    if not words or (begin > 0 and text[begin - 1] in "与和及") or is_common_word(name):
         return  # ICT产品与解决方案总裁: a business line, not a company
     if not (2 <= len(name) <= 12) or is_generic(name, places_name_nothing=True) or name.endswith(_not_a_company_end()) \
             or _UNIT_END.search(name) or word_tags().get(words[-1]) in _MODIFIER_TAGS \
