@@ -179,11 +179,12 @@ class _Finder:
 
     def before_titles(self) -> None:
         pattern, _ = _titles()
+        kinds = lexicon.positions()
         for match in pattern.finditer(self.text):
             for size in (3, 2, 4):
                 start = match.start() - size
-                if start < 0:
-                    continue
+                if start < 0 or (size == 4 and kinds[match.group()][1] == "executive"):
+                    continue  # 东方算芯董事长: four characters before an executive's title name a company
                 name = _name_between(self.text, start, match.start())
                 if name and self._left_ok(start):
                     self.person(start, name, "name-position", 0.85)

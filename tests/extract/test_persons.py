@@ -60,6 +60,10 @@ AFFILIATION_CASES = [
                  id="荣誉 is part of the title, not a name"),
     pytest.param("CCF YOCSEF厦门委员厦门理工大学教授陈明担任执行主席。", {("陈明", "affiliatedWith", "厦门理工大学")},
                  id="a title between two organisations ends the first"),
+    pytest.param("半导体行业里，台积电创办人张忠谋便曾说过类似的话。", {("张忠谋", "affiliatedWith", "台积电")},
+                 id="a name before 便"),
+    pytest.param("东方智芯董事长王磊出席。", {("王磊", "affiliatedWith", "东方智芯")},
+                 id="four characters before an executive's title are a company, not a compound surname's name"),
     pytest.param("届时，星河智能创始人兼CEO刘文涛将带来主题演讲。",
                  {("刘文涛", "affiliatedWith", "星河智能")}, id="a name followed by 将"),
 ]
