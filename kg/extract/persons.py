@@ -60,7 +60,7 @@ def _boundary_after(text: str, end: int, name: str = "") -> bool:
     if name and text.startswith(name, end):
         return True
     rest = text[end:end + 6]
-    if _starts_with(rest, _role("after_name")) or _starts_with(rest, _role("speech")):
+    if _starts_with(rest, _role("after_name")) or _starts_with(rest, _role("speech")) or _COUNTED_GROUP.match(rest):
         return True
     title = _titles()[0].match(text, end)
     return bool(title)
@@ -99,6 +99,7 @@ def _name_between(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_COUNTED_GROUP = re.compile(r"[一二两三四五六七八九十\d]+位")  # 安波四位专家: a count of the people just named
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _VERB_AFTER_NAME = frozenset("曾作面在将为是和与及等也还任")
 

@@ -71,3 +71,10 @@ def test_a_plenary_session_written_with_its_day_is_part_of_the_main_event():
     text = "2026海洋科学大会在青岛开幕。21日全体会议上，中国科学院院士吴立新作主题报告。"
     found = facts(text, title="2026海洋科学大会在青岛开幕", only="participatesIn")
     assert ("吴立新", "participatesIn", "2026海洋科学大会") in found
+
+
+def test_a_list_of_speakers_closed_by_a_count_of_experts():
+    text = ("2026具身智能大会在深圳开幕。圆桌环节，星河智能创始人刘文涛、浙江大学教授王芳、"
+            "南洋理工大学教授安波三位专家展开了深度交流。")
+    found = facts(text, title="2026具身智能大会在深圳开幕", only="participatesIn")
+    assert found == {(name, "participatesIn", "2026具身智能大会") for name in ("刘文涛", "王芳", "安波")}
