@@ -198,6 +198,11 @@ def _suffix_mentions(doc: Doc, file_name: str, kind: str, min_modifier: int) -> 
         if len(modifier) < min_modifier or (is_generic(modifier) and not quoted) or _thin_after_known(modifier):
             continue
         name = text[start:end]
+        inner = [m for m in doc.mentions.overlapping(start, end) if m.kind == kind and m.source == "lexicon"
+                 and m.end == end and m.start > start]
+        before = doc.in_span(start, inner[0].start) if inner else []
+        if inner and not before:
+            continue  # 毕业于清华大学: words before a known name that name nothing are not part of it
         known = lexicon.named_entries().get(modifier)
         if known and known.kind == "Organization" and match.group() in _SAME_ORG_SUFFIXES:
             doc.add(Mention(name, start, end, kind, known.type, known.name, known.english, "lexicon", known.parent))

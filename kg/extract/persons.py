@@ -10,6 +10,7 @@ with 、, become the person's positions and affiliations.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -99,6 +100,7 @@ def _name_between(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_CAREER = r"(?:曾经?|现|先后|此前|目前|已|后|随后)?(?:担任|出任|曾任|现任|历任|任职于|就职于|供职于|加盟|加入|入职)(?:了)?"
 _COUNTED_GROUP = re.compile(r"[一二两三四五六七八九十\d]+位")  # 安波四位专家: a count of the people just named
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _VERB_AFTER_NAME = frozenset("曾作面在将为是和与及等也还任")
@@ -264,6 +266,27 @@ class _Finder:
                     self.person(match.start(1), name, "name-speech", 0.7)
                     break
 
+    def careers(self) -> None:
+        """张直政曾任微软研究院…, 姚期智加入清华大学任教授: a name before a post at an organisation."""
+        pattern = re.compile(rf"(?:^|(?<=[，,。；、\n]))([\u4e00-\u9fff]{{2,4}}?)(?:[^，,。；\n]{{0,6}}?)(?:{_CAREER}|(以))")
+        for match in pattern.finditer(self.text):
+            verb_end = match.end()
+            org = next((m for m in self.doc.mentions.overlapping(verb_end, verb_end + 1)
+                        if m.kind == "Organization" and m.start == verb_end), None)
+            if org is None or (match.group(2) and not re.match(r"[^，,。；]{1,12}的身份", self.text[org.end:])):
+                continue  # 以X公司副总裁的身份: only as a post
+            start = match.start(1)
+            cuts = set(itertools.accumulate(len(w) for w in jieba.cut(self.text[start:start + 10], HMM=False)))
+            for size in (3, 2):
+                name = name_at(self.text, start, need_boundary=False)
+                if name and len(name) == size and size in cuts and not _is_word(name) and not is_common_word(name) \
+                        and self._career_after(start + size):
+                    self.person(match.start(1), name, "name-career", 0.75)
+                    break
+
+    def _career_after(self, end: int) -> bool:
+        return bool(re.match(rf"[^，,。；\n]{{0,6}}?(?:{_CAREER}|以)", self.text[end:end + 20]))
+
     def _boundary_soft(self, end: int) -> bool:
         rest = self.text[end:end + 20]
         return bool(re.match(rf"(?:也|还|则|就|曾|亦)?(?:在[^，。,]{{1,16}}?[上中])?(?:{'|'.join(_role('speech'))})", rest))
@@ -290,6 +313,7 @@ def persons(doc: Doc) -> None:
     finder.latin_after_titles()
     finder.lists()
     finder.speakers()
+    finder.careers()
     finder.bylines()
     for mention, _, _ in list(finder.found.values()):
         _titled_organisation(doc, mention)

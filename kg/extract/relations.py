@@ -180,8 +180,17 @@ class Rules:
         if not t.items:
             return
         for method in (self.hosting, self.held, self.launch, self.membership, self.lead, self.develop,
-                       self.participation):
+                       self.participation, self.career):
             method(t)
+
+    def career(self, t: Tagged) -> None:
+        """张三曾任星河研究院首席科学家, 李四加入清华大学任教授, 以X公司副总裁的身份亮相: a post held
+        now or before (the guidelines count former posts; having studied somewhere is no post)."""
+        post = r"(?:曾经?|现|先后|此前|目前|已|后|随后)?(?:担任|出任|曾任|现任|历任|任职于|就职于|供职于|加盟|加入|入职)(?:了)?"
+        for m in _expand(r"({PER})[^«。，,；]{0,6}?" + post + r"({ORG})").finditer(t.text):
+            self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "任职", 0.8)
+        for m in _expand(r"({PER})[^«。；]{0,12}?以({ORG})[^«。，,；的]{1,12}的身份").finditer(t.text):
+            self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "以-身份", 0.8)
 
     def hosting(self, t: Tagged) -> None:
         for m in _expand(r"由({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?{hosts}(?:单位)?(?:[，,、]\s*({ORGS})(?:等)?(?:联合|共同)?{coOrganizes})?").finditer(t.text):
