@@ -32,7 +32,6 @@ from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.model import Evidence, Mention, Triple
 
 NONE = "none"
-VETO = 0.02  # under this probability a rule's relation is taken for a mistake
 # What each ordered pair of kinds may be, as the SPEC's predicates allow.
 SIGNATURES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Person", "Organization"): ("affiliatedWith",),
@@ -440,41 +439,24 @@ def scored(doc: Doc) -> Iterator[tuple[Candidate, dict[str, float]]]:
         yield candidate, {p: model.marginal(p, 0) if p in labels else 0.0 for p in SIGNATURES[candidate.signature]}
 
 
-# Relations a labelled field states (主办单位：A；承办单位：B、C, 地点：…): the text names the role, so
-# the classifier's doubt does not overrule them.
-_FIELD_RULES = frozenset({"主办单位", "地点", "时间地点"})
-
-
 @component("linker")
 def linker(doc: Doc) -> None:
-    """Add the classifier's relations to the rules', and drop a rule's relation that the classifier finds
-    all but impossible (probability under VETO), for the predicates it was found to judge well (those
-    with a threshold in the model's TSV)."""
+    """Add the classifier's relations to the rules', for the predicates it was found to judge well
+    (those with a threshold in the model's TSV). It never removes a rule's relation: measured by
+    cross-validation, vetoing those it found all but impossible cost more right facts than wrong
+    ones (relation F1 0.457 with the veto, 0.469 without, precision unchanged)."""
     if doc.models.tagger("relations") is None or not in_domain(doc):
         return
     thresholds = doc.models.thresholds()
-    decided, doubted = [], set()
     for candidate, probs in scored(doc):
         for predicate, probability in probs.items():
-            if predicate not in thresholds:
+            if predicate not in thresholds or probability < thresholds[predicate]:
                 continue
             if candidate.date is not None:
-                if probability >= thresholds[predicate]:
-                    decided.extend(_dated(doc, candidate, probability))
-                elif probability < VETO:
-                    doubted.add((candidate.subject.key, "startDate", candidate.date.first))
-            elif probability >= thresholds[predicate]:
-                decided.append(Triple(candidate.subject.first, predicate, candidate.object.first,
-                                      _evidence(doc, candidate, probability)))
-            elif probability < VETO:
-                doubted.add((candidate.subject.key, predicate, candidate.object.key))
-    kept = [t for t in doc.triples if (t.subject.key, t.predicate, _key(t.object)) not in doubted
-            or t.evidence.rule in _FIELD_RULES]
-    doc.triples = kept + decided
-
-
-def _key(value: Mention | str) -> object:
-    return value.key if isinstance(value, Mention) else value
+                doc.triples.extend(_dated(doc, candidate, probability))
+            else:
+                doc.triples.append(Triple(candidate.subject.first, predicate, candidate.object.first,
+                                          _evidence(doc, candidate, probability)))
 
 
 def _dated(doc: Doc, candidate: Candidate, probability: float) -> list[Triple]:
