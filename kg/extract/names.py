@@ -70,7 +70,7 @@ def gazetteer(doc: Doc) -> None:
                                   "lexicon", entry.parent)
                 if entry.type == "GovernmentBody" and _foreign_before(text, i):
                     pass
-                elif surface in _words("ambiguous_name"):
+                elif surface in role_words("ambiguous_name"):
                     ambiguous.append(mention)
                 else:
                     doc.add(mention)
@@ -105,13 +105,14 @@ def _organisation_context(doc: Doc, mention: Mention) -> bool:
 
 
 @cache
-def _words(role: str) -> frozenset[str]:
+def role_words(role: str) -> frozenset[str]:
+    """The words of one role of context_words.tsv (left_stop, determiner, venue, ...)."""
     return frozenset(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == role)
 
 
 @cache
 def _long_stops() -> tuple[str, ...]:
-    return tuple(w for w in _words("left_stop") if len(w) > 1)
+    return tuple(w for w in role_words("left_stop") if len(w) > 1)
 
 
 @cache
@@ -127,7 +128,7 @@ def left_edge(text: str, end_of_modifier: int, floor: int) -> int:
         start -= 1
     lead = max(floor, start - 4)  # segment from a little earlier, so the first word is a whole word
     words = list(jieba.cut(text[lead:end_of_modifier], HMM=False))
-    stops, edge = _words("left_stop") | _words("determiner"), end_of_modifier
+    stops, edge = role_words("left_stop") | role_words("determiner"), end_of_modifier
     for word in reversed(words):
         if edge - len(word) < start:
             break  # a word that only partly fits (任 of 曾任) is not the name's
@@ -163,7 +164,7 @@ def is_generic(modifier: str, places_name_nothing: bool = False) -> bool:
     """A modifier of generic words (相关, 人工智能, 两大) names nothing; for events, neither do
     place names alone (苏州会议)."""
     words = _name_words(modifier)
-    generic = _words("generic") | _words("determiner")
+    generic = role_words("generic") | role_words("determiner")
     if places_name_nothing:
         table = lexicon.named_entries()
         places = [w for w in words if w in table and table[w].kind == "Place"]
@@ -314,7 +315,7 @@ def _names_event(modifier: str) -> bool:
     year = _LEADING_YEAR.match(modifier)
     rest = modifier[year.end():] if year else modifier
     words = _name_words(rest)
-    if len(rest) < 2 or any(w in _words("determiner") or _COUNTED.fullmatch(w) for w in words):
+    if len(rest) < 2 or any(w in role_words("determiner") or _COUNTED.fullmatch(w) for w in words):
         return False
     return bool(year) or len(words) >= 3
 
@@ -412,7 +413,7 @@ _ITEM_SPLIT = re.compile(r"[、，,]|及|和|与|以及")
 def organization_lists(doc: Doc) -> None:
     """吸引到航天宏图、北京飞渡网络科技、北京超图软件等…企业: every item of a list that is
     closed by 等 and an organisation noun (企业, 机构, 单位, 高校) is an organisation."""
-    groups = "|".join(sorted(_words("org_group"), key=len, reverse=True))
+    groups = "|".join(sorted(role_words("org_group"), key=len, reverse=True))
     pattern = re.compile(rf"((?:[^，。；、\s]{{2,16}}、)+[^，。；、\s]{{2,16}})等[^，。；]{{0,16}}?(?:{groups})")
     text = doc.text
     for match in pattern.finditer(text):
@@ -448,7 +449,7 @@ def venues(doc: Doc) -> None:
     """An organisation-like name where an event is held is its venue: 在滨江国际会议中心举行, 于东湖会展中心
     举行, 地点：某某大酒店. The name must end with a venue word (`context_words.tsv`, role `venue`). A place
     name that starts with other places is split into them (江苏省苏州市金鸡湖大酒店 → 江苏省, 苏州市, the hotel)."""
-    heads = tuple(sorted(_words("venue"), key=len, reverse=True))
+    heads = tuple(sorted(role_words("venue"), key=len, reverse=True))
     held = "|".join(lexicon.cues().get("held", ()))
     text = doc.text
     for m in list(doc.mentions):

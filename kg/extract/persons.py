@@ -101,7 +101,8 @@ def _name_between(text: str, start: int, end: int) -> str | None:
 
 
 _CAREER = r"(?:曾经?|现|先后|此前|目前|已|后|随后)?(?:担任|出任|曾任|现任|历任|任职于|就职于|供职于|加盟|加入|入职)(?:了)?"
-_COUNTED_GROUP = re.compile(r"[一二两三四五六七八九十\d]+位")  # 安波四位专家: a count of the people just named
+COUNTED_PEOPLE = r"[一二两三四五六七八九十\d]+位"  # 安波四位专家, 12位嘉宾: a count of the people just named
+_COUNTED_GROUP = re.compile(COUNTED_PEOPLE)
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _VERB_AFTER_NAME = frozenset("曾作面在将为是和与及等也还任")
 

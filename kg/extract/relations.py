@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
+from kg.extract.persons import COUNTED_PEOPLE
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
 from kg.model import Evidence, Mention, Triple
@@ -65,7 +66,6 @@ def _expand(pattern: str) -> re.Pattern[str]:
 
 
 _GROUPS = ("Alliance", "Association")
-_COUNT = "[一二两三四五六七八九十\\d]+"  # 四位专家, 12位嘉宾
 _FIELD = re.compile(r"[^\s:：，,。]{1,6}[:：]")  # 时间：…, 主办方：…: a field line of an event's block
 # Events that hold others (a conference, a summit, an exhibition) and the events held inside them.
 _UMBRELLAS = ("Conference", "Summit", "Exhibition")
@@ -426,7 +426,7 @@ class Rules:
             for m in re.finditer(rf"({_one('P')}){near}(?:{act.pattern})", t.text):
                 self.emit(t, t.mentions(m.group(1))[0], "participatesIn", stage, "在会上-发言发布", 0.75)
         groups = _group_nouns()
-        for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}(?:等[^«。，,]{{0,8}}|{_COUNT}位)(?:{groups})", t.text):
+        for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}(?:等[^«。，,]{{0,8}}|{COUNTED_PEOPLE})(?:{groups})", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "等嘉宾", 0.75)
         for m in re.finditer(rf"({_one('P')}(?:[^«。]{{0,3}}{_one('P')})+)[^«。]{{0,4}}等", t.text):

@@ -20,7 +20,7 @@ import jieba
 
 from kg import lexicon
 from kg.extract.domain import in_domain
-from kg.extract.names import after_titles, full_form
+from kg.extract.names import after_titles, full_form, role_words
 from kg.extract.persons import is_common_word, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
@@ -321,18 +321,13 @@ def _after_titles_and_dates(text: str, start: int, end: int) -> int:
 def _after_determiners(text: str, start: int, end: int) -> int:
     """龙虾Hermes后首场智能体大会 is 智能体大会: an event's name starts after a determiner or a
     stop word of two characters or more inside the span (conjunctions join topics, so they stay)."""
-    stops = {w for w in _leading_stops() if len(w) > 1 and w != "以及"} | _determiners()
+    stops = {w for w in _leading_stops() if len(w) > 1 and w != "以及"} | role_words("determiner")
     offset, cut = start, start
     for word in jieba.cut(text[start:end], HMM=False):
         offset += len(word)
         if word in stops and end - offset >= 4:
             cut = offset
     return cut
-
-
-@cache
-def _determiners() -> frozenset[str]:
-    return frozenset(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "determiner")
 
 
 @cache
@@ -391,12 +386,7 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
 
 # What may follow an event word at the end of a name: a note in brackets (closed or cut off by the
 # span), a year, an edition (・第二期), a city's leg (——2024).
-_TRAILING_NOTE = re.compile(r"(?:\s*[(（][^()（）]*[)）]?|[\s·・\-—–]*第?[\d一二三四五六七八九十百]+[年届期次]?|[\s·・\-—–]+)$")
-
-
-@cache
-def _event_heads() -> tuple[str, ...]:
-    return tuple(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "event_head")
+_EVENT_TAIL = re.compile(r"(?:\s*[(（][^()（）]*[)）]?|[\s·・\-—–]*第?[\d一二三四五六七八九十百]+[年届期次]?|[\s·・\-—–]+)$")
 
 
 def looks_like_event(name: str) -> bool:
@@ -404,10 +394,10 @@ def looks_like_event(name: str) -> bool:
     and a trailing year or edition are set aside, or it is written in Latin letters (CVPR, KubeCon)."""
     core = name.strip()
     for _ in range(3):
-        core = _TRAILING_NOTE.sub("", core) or core
+        core = _EVENT_TAIL.sub("", core) or core
     if not re.search(r"[\u4e00-\u9fff]", core):
         return bool(re.search(r"[A-Za-z]{2}", core))
-    return core.endswith(_event_heads()) or core.endswith(tuple(lexicon.suffixes("event_suffixes.tsv")))
+    return core.endswith(tuple(role_words("event_head"))) or core.endswith(tuple(lexicon.suffixes("event_suffixes.tsv")))
 
 
 def _mention(text: str, start: int, end: int, kind: str) -> Mention:
