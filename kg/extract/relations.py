@@ -317,6 +317,10 @@ class Rules:
         for m in _expand(rf"({{ORGS}})(?:等[^，。«]{{0,6}})?{founded}").finditer(t.text):
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "launchedAt", context, "成立于会上", 0.8)
+        if event is not None:  # X大会在深圳召开，成立了A联盟和B研究院: founded at the event the sentence names
+            for m in _expand(r"(?<!将)(?<!拟)(?:成立|揭牌|组建)(?:了)[“\"]?({ORGS})").finditer(t.text):
+                for org in t.mentions(m.group(1), "Organization"):
+                    self.emit(t, org, "launchedAt", event, "会上成立了", 0.8)
         for m in _expand(r"({PRODS})(?:等[^，。«]{0,6})?(?:正式|首次|重磅)?{launch}").finditer(t.text):
             for product in t.mentions(m.group(1), "Product"):
                 self.emit(t, product, "launchedAt", context, "发布于会上", 0.8)

@@ -31,3 +31,15 @@ CASES = [
 @pytest.mark.parametrize(("text", "title", "expected"), CASES)
 def test_launched_at(text, title, expected):
     assert facts(text, title=title, only="launchedAt") == expected
+
+
+def test_organisations_founded_at_the_event_the_sentence_names():
+    text = "11月8日，2025全球智能制造大会在苏州召开，成立了长三角智能制造产业联盟和苏州智能制造研究院。"
+    assert facts(text, only="launchedAt") == {
+        ("长三角智能制造产业联盟", "launchedAt", "2025全球智能制造大会"),
+        ("苏州智能制造研究院", "launchedAt", "2025全球智能制造大会")}
+
+
+def test_an_organisation_to_be_founded_is_not_founded_at_the_event():
+    text = "2025全球智能制造大会在苏州召开，会后将成立长三角智能制造产业联盟。"
+    assert facts(text, only="launchedAt") == set()
