@@ -3,7 +3,8 @@ returns or says why it cannot (a `ReadFailure`); no exception escapes.
 
 Inputs stay under about 20 KB, so the examples test what breaks, not how long a long
 article takes (that is the benchmarks' business). The deadline is generous for a shared
-two-core machine and still catches a hang."""
+two-core machine (one example of 6,000 characters once took 16.6 s there, in a CI run; rerun, it
+takes under a second) and still catches a hang."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from kg.read import read_file
 from tests.conftest import PLAIN, SAMPLES
 
 SUFFIXES = [".txt", ".md", ".html", ".json", ".jsonl", ".jsonl.gz"]
-FUZZ = settings(max_examples=40, deadline=timedelta(seconds=10), database=None,
+FUZZ = settings(max_examples=40, deadline=timedelta(seconds=30), database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
@@ -36,7 +37,9 @@ MARKUP = st.sampled_from([
     "\u3000", "\ufeff", "\u202e", "。", "、", "“", "”", "(", ")", "主办", "举行", "发布", "有限公司", "论坛",
     "王海峰", "百度", "在北京", "2021年12月18日", "\x1b]0;x\x07", "\x1b[2J", "\ud7ff", "\U0001f600",
 ])
-TEXT = st.lists(st.one_of(CJK, CONTROLS, MARKUP, st.characters()), max_size=400).map("".join)
+# No lone surrogates: text that no encoding can write is not text a file can hold (random bytes are
+# the other test's business).
+TEXT = st.lists(st.one_of(CJK, CONTROLS, MARKUP, st.characters(exclude_categories=("Cs",))), max_size=400).map("".join)
 
 
 @pytest.fixture(scope="module", autouse=True)
