@@ -100,7 +100,8 @@ def _name_between(text: str, start: int, end: int) -> str | None:
     return None
 
 
-_CAREER = r"(?:曾经?|现|先后|此前|目前|已|后|随后)?(?:担任|出任|曾任|现任|历任|任职于|就职于|供职于|加盟|加入|入职)(?:了)?"
+# A post taken, held or held before (曾任, 加入, 任职于): a name before it is a person's.
+CAREER = r"(?:曾经?|现|先后|此前|目前|已|后|随后)?(?:担任|出任|曾任|现任|历任|任职于|就职于|供职于|加盟|加入|入职)(?:了)?"
 COUNTED_PEOPLE = r"[一二两三四五六七八九十\d]+位"  # 安波四位专家, 12位嘉宾: a count of the people just named
 _COUNTED_GROUP = re.compile(COUNTED_PEOPLE)
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
@@ -269,7 +270,7 @@ class _Finder:
 
     def careers(self) -> None:
         """张直政曾任微软研究院…, 姚期智加入清华大学任教授: a name before a post at an organisation."""
-        pattern = re.compile(rf"(?:^|(?<=[，,。；、\n]))([\u4e00-\u9fff]{{2,4}}?)(?:[^，,。；\n]{{0,6}}?)(?:{_CAREER}|(以))")
+        pattern = re.compile(rf"(?:^|(?<=[，,。；、\n]))([\u4e00-\u9fff]{{2,4}}?)(?:[^，,。；\n]{{0,6}}?)(?:{CAREER}|(以))")
         for match in pattern.finditer(self.text):
             verb_end = match.end()
             org = next((m for m in self.doc.mentions.overlapping(verb_end, verb_end + 1)
@@ -278,15 +279,13 @@ class _Finder:
                 continue  # 以X公司副总裁的身份: only as a post
             start = match.start(1)
             cuts = set(itertools.accumulate(len(w) for w in jieba.cut(self.text[start:start + 10], HMM=False)))
-            for size in (3, 2):
-                name = name_at(self.text, start, need_boundary=False)
-                if name and len(name) == size and size in cuts and not _is_word(name) and not is_common_word(name) \
-                        and self._career_after(start + size):
-                    self.person(match.start(1), name, "name-career", 0.75)
-                    break
+            name = name_at(self.text, start, need_boundary=False)
+            if name and len(name) in cuts and not _is_word(name) and not is_common_word(name) \
+                    and self._career_after(start + len(name)):
+                self.person(start, name, "name-career", 0.75)
 
     def _career_after(self, end: int) -> bool:
-        return bool(re.match(rf"[^，,。；\n]{{0,6}}?(?:{_CAREER}|以)", self.text[end:end + 20]))
+        return bool(re.match(rf"[^，,。；\n]{{0,6}}?(?:{CAREER}|以)", self.text[end:end + 20]))
 
     def _boundary_soft(self, end: int) -> bool:
         rest = self.text[end:end + 20]

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
-from kg.extract.persons import COUNTED_PEOPLE
+from kg.extract.persons import CAREER, COUNTED_PEOPLE
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
 from kg.model import Evidence, Mention, Triple
@@ -186,8 +186,7 @@ class Rules:
     def career(self, t: Tagged) -> None:
         """张三曾任星河研究院首席科学家, 李四加入清华大学任教授, 以X公司副总裁的身份亮相: a post held
         now or before (the guidelines count former posts; having studied somewhere is no post)."""
-        post = r"(?:曾经?|现|先后|此前|目前|已|后|随后)?(?:担任|出任|曾任|现任|历任|任职于|就职于|供职于|加盟|加入|入职)(?:了)?"
-        for m in _expand(r"({PER})[^«。，,；]{0,6}?" + post + r"({ORG})").finditer(t.text):
+        for m in _expand(r"({PER})[^«。，,；]{0,6}?" + CAREER + r"({ORG})").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "任职", 0.8)
         for m in _expand(r"({PER})[^«。；]{0,12}?以({ORG})[^«。，,；的]{1,12}的身份").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "以-身份", 0.8)
