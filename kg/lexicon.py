@@ -15,7 +15,7 @@ from kg.resources import lexicon_path
 
 @dataclass(frozen=True)
 class Entry:
-    """A named thing from a lexicon: an organisation, product or place."""
+    """A named thing from a lexicon: an organisation, product, place or recurring event."""
 
     name: str
     kind: str
@@ -69,10 +69,17 @@ def places() -> tuple[Entry, ...]:
 
 
 @cache
+def events() -> tuple[Entry, ...]:
+    """Recurring named events (a series: the extractor names each edition by its year)."""
+    return _entries("events.tsv", "Event", "parent")
+
+
+@cache
 def named_entries() -> dict[str, Entry]:
-    """Every lexicon name and alias to its entry; products win over organisations over places."""
+    """Every lexicon name and alias to its entry; products win over organisations over events over
+    places."""
     table: dict[str, Entry] = {}
-    for entry in (*places(), *organizations(), *products()):
+    for entry in (*places(), *events(), *organizations(), *products()):
         for surface in entry.names:
             table[surface] = entry
     return table

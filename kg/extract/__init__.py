@@ -25,7 +25,7 @@ from kg.extract.pipeline import REGISTRY, Doc
 from kg.model import Article, Extraction
 
 PIPELINE = ("sentences", "dates", "gazetteer", "place_abbreviations", "organizations", "organization_lists", "products", "versions",
-            "persons", "events", "tagger", "appositions", "venues", "coreference", "relations", "linker", "assertions",
+            "persons", "events", "tagger", "event_parts", "appositions", "venues", "coreference", "relations", "linker", "assertions",
             "salience")
 
 

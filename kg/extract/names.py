@@ -65,9 +65,14 @@ def gazetteer(doc: Doc) -> None:
         for size in lengths.get(text[i:i + 2], ()):
             surface = text[i:i + size]
             entry = table.get(surface) if len(surface) == size else None
-            if entry and _latin_boundary(text, i, i + size) and not _inside_english(text, i, i + size):
+            year = entry and entry.kind == "Event" and _YEAR_AFTER.match(text, i + size)
+            if entry and _latin_boundary(text, i, year.end() if year else i + size) \
+                    and not _inside_english(text, i, i + size):
                 mention = Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
                                   "lexicon", entry.parent)
+                if entry.kind == "Event":  # 中国多媒体大会（ChinaMM）2024: the note and the year are the edition's
+                    mention = _edition(text, mention)
+                    size = mention.end - i
                 if entry.type == "GovernmentBody" and _foreign_before(text, i):
                     pass
                 elif surface in role_words("ambiguous_name"):
@@ -80,6 +85,31 @@ def gazetteer(doc: Doc) -> None:
     for mention in ambiguous:
         if _organisation_context(doc, mention):
             doc.add(mention)
+
+
+_EDITION_BEFORE = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届) ?$")
+_YEAR_AFTER = re.compile(r"(?: ?[(（][^()（）\n]{1,20}[)）])? ?((?:19|20)\d{2})(?![\d年月.\-/])")
+
+
+def _edition(text: str, series: Mention) -> Mention:
+    """A series from the events lexicon written with its year or number names that edition, under the
+    series' name: 2024年WAIC and WAIC 2024 are 2024世界人工智能大会, CVPR2023 is CVPR 2023; a note in
+    brackets may stand between the name and its year."""
+    before = _EDITION_BEFORE.search(text, max(0, series.start - 8), series.start)
+    after = _YEAR_AFTER.match(text, series.end)
+    if before:
+        start, end, edition = before.start(), series.end, before.group().strip()
+    elif after:
+        start, end, edition = series.start, after.end(), after.group(1)
+    else:
+        return series
+    return Mention(text[start:end], start, end, "Event", series.type, edition_name(series.name, edition),
+                   series.english, "lexicon")
+
+
+def edition_name(series: str, edition: str) -> str:
+    """CVPR + 2023 → CVPR 2023; 世界人工智能大会 + 2024 → 2024世界人工智能大会; 第七届 stays in front."""
+    return f"{series} {edition}" if series.isascii() and edition.isdigit() else f"{edition}{series}"
 
 
 def _foreign_before(text: str, start: int) -> bool:
@@ -241,15 +271,16 @@ def organizations(doc: Doc) -> None:
     _suffix_mentions(doc, "org_suffixes.tsv", "Organization", 2)
 
 
-_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d{2}(?:年)?|第[一二三四五六七八九十百\d]+届)$")
-_QUOTED = re.compile(r"“[^”\n]{2,24}”$")
+_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d{2}(?:年)?|第[一二三四五六七八九十百\d]+届) ?$")
+_CUP = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届)?[“「\"][^“”「」\"\s，。]{1,10}杯[”」\"]$")
+_QUOTED = re.compile(r"(?:“[^”\n]{2,24}”|「[^」\n]{2,24}」|『[^』\n]{2,24}』)$")
 _ENGLISH_NOTE = re.compile(r"\([A-Za-z][A-Za-z0-9 .,&'-]{2,80}\)$")
 
 
 @component("events")
 def events(doc: Doc) -> None:
     """Event names: suffix words, reaching back over a quoted theme (中关村论坛“AI开源…”平行论坛),
-    an English gloss in brackets, and a leading year or 第N届."""
+    an English gloss in brackets, a leading year or 第N届, and a cup (“华为杯”)."""
     text = doc.text
     types = lexicon.suffixes("event_suffixes.tsv")
     people = sorted(m.end for m in doc.mentions if m.kind == "Person")
@@ -268,9 +299,15 @@ def events(doc: Doc) -> None:
         modifier = text[head:start] + (quoted.group() if quoted else "")
         if not quoted and not _names_event(modifier):
             continue
+        if any(m.kind == "Event" and m.source == "lexicon" and m.start >= head
+               for m in doc.mentions.ending_at(match.end())):
+            continue  # the lexicon knows this name (北京车展): words before it are no part of it
         year = _YEAR_PREFIX.search(text[max(0, head - 8):head])
         if year:
             head -= len(year.group())
+        cup = _CUP.search(text[max(0, head - 20):head])
+        if cup:  # 第三届“兴智杯”全国…大赛, “华为杯”第六届…大赛: the cup and the editions around it
+            head -= len(cup.group())
         first = [m for m in doc.mentions.ending_at(head - 1) if m.kind == "Event"] if text[head - 1:head] == "暨" else []
         if first:  # X大会暨Y会议 is one event
             head = first[0].start
@@ -281,6 +318,54 @@ def events(doc: Doc) -> None:
         surface = text[head:end]
         name = surface.replace(gloss.group(), "") if gloss else surface
         doc.add(Mention(surface, head, end, "Event", types[match.group()], name, None, "pattern"))
+
+
+@component("event_parts")
+def event_parts(doc: Doc) -> None:
+    """The conference a part is named after is an event of its own: 2026世界人工智能大会 in
+    2026世界人工智能大会“共赢金砖”论坛, 2024 WAIC in 2024 WAIC「…」论坛 (GUIDELINES: a sub-forum is
+    an event of its own). Every level counts (大赛, its 专项赛, the 专项赛's 启动仪式). It runs after
+    the tagger, over the final mentions; X大会暨Y会议 is one event, not two."""
+    pattern = _suffix_pattern("event_suffixes.tsv")
+    types = lexicon.suffixes("event_suffixes.tsv")
+    for m in doc.mentions:
+        if m.kind != "Event" or "暨" in m.text:
+            continue
+        series = _series_at_start(m.text)
+        ends = [series[0]] if series else []
+        ends += [match.end() for match in pattern.finditer(m.text)
+                 if m.text[match.end():match.end() + 1] not in ("", "”", "」", ")", "）")  # a quoted theme's
+                 and _names_event(m.text[:match.start()])]
+        for end in sorted(set(ends)):
+            rest = m.text[end:].strip(" ·・")
+            if len(rest) < 2 or not rest.endswith(tuple(types)):
+                continue
+            surface = m.text[:end].strip()
+            if series and end == series[0]:
+                edition = surface[:len(surface) - series[2]].strip()
+                name = edition_name(series[1].name, edition) if edition else series[1].name
+                kind = series[1].type
+            else:
+                name, kind = surface, types.get(_ending(surface, types), "Event")
+            doc.nested.append(Mention(surface, m.start, m.start + len(surface), "Event", kind, name, None, "pattern"))
+
+
+def _series_at_start(name: str) -> tuple[int, lexicon.Entry, int] | None:
+    """(end, entry, length of the series' own words) for a name that opens with a year and a series
+    of the events lexicon: 2024 WAIC「…」论坛 → the end of WAIC."""
+    year = _LEADING_YEAR.match(name)
+    offset = year.end() if year else 0
+    offset += len(name[offset:]) - len(name[offset:].lstrip())
+    table = lexicon.named_entries()
+    for size in range(min(len(name) - offset, 24), 1, -1):
+        entry = table.get(name[offset:offset + size])
+        if entry is not None and entry.kind == "Event":
+            return offset + size, entry, size
+    return None
+
+
+def _ending(name: str, types: dict[str, str]) -> str:
+    return next((name[-n:] for n in range(min(len(name), 6), 1, -1) if name[-n:] in types), "")
 
 
 _TRAILING_EDITION = re.compile(r"(?:[(（]第[一二三四五六七八九十百\d]+[期届次][)）]|[·・]第[一二三四五六七八九十百\d]+[期届次]"

@@ -252,7 +252,7 @@ def tagger(doc: Doc) -> None:
 _EDGE = " \t,，、:：;；.。!！?？“”\"'‘’「」『』《》()（）[]【】|-—·"
 # Rule mentions that stand even where the tagger saw nothing: names from the lexicon of kinds the
 # tagger is weak on, names composed from a chain of units, and pointers to the main event.
-_RULE_KEPT = {("Product", "lexicon"), ("Product", "pattern"), ("Organization", "chain"), ("Event", "coref"),
+_RULE_KEPT = {("Product", "lexicon"), ("Event", "lexicon"), ("Product", "pattern"), ("Organization", "chain"), ("Event", "coref"),
               ("Organization", "coref"), ("Person", "pattern")}
 
 

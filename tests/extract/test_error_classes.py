@@ -71,6 +71,55 @@ def test_an_acronym_in_brackets_is_an_alias_of_the_event():
     assert "GIV2023" in found.aliases[event.key]
 
 
+@pytest.mark.parametrize(("text", "event"), [
+    pytest.param("CVPR2025论文投稿截止，清华大学团队有12篇论文入选。", "CVPR 2025", id="acronym and year"),
+    pytest.param("2025年WAIC在上海世博中心开幕。", "2025年世界人工智能大会", id="year before an alias"),
+    pytest.param("中国机器学习会议（CCML）2025在西安举行。", "2025中国机器学习会议", id="a note between name and year"),
+])
+def test_a_recurring_event_written_with_its_year_names_that_edition(text, event):
+    assert event in mentions(text, kind="Event")
+
+
+def test_an_acronym_glued_to_other_letters_is_no_event():
+    assert mentions("ACLU发布年度报告，ICMLX团队回应。", kind="Event") == set()
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    pytest.param("2025世界智能大会“智能制造”分论坛在天津举行。", {"2025世界智能大会"}, id="a conference's forum"),
+    pytest.param("2025 WAIC「具身智能」论坛在上海举行。", {"2025世界人工智能大会"}, id="a series' forum, 「」 theme"),
+    pytest.param("第五届全国机器人创新大赛颁奖典礼在苏州举行。", {"第五届全国机器人创新大赛"},
+                 id="a competition's ceremony"),
+])
+def test_the_conference_a_part_is_named_after_is_an_event_too(text, parts):
+    assert parts <= mentions(text, kind="Event")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("2025数字政府大会暨政务大模型论坛在成都开幕。", id="X暨Y is one event"),
+    pytest.param("多家公司高管出席了大会开幕式。", id="a bare conference word names nothing"),
+])
+def test_no_conference_is_split_off_where_there_is_none(text):
+    assert len(mentions(text, kind="Event")) <= 1
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    pytest.param("浙江大学人工智能通识讲座在紫金港校区举行。", "浙江大学人工智能通识讲座", id="讲座"),
+    pytest.param("2025粤港澳机器人邀请赛在深圳举行。", "2025粤港澳机器人邀请赛", id="邀请赛"),
+    pytest.param("数码港青年科技展开幕礼今日在数码港举行。", "数码港青年科技展开幕礼", id="开幕礼"),
+    pytest.param("第二届“星火杯”全国大学生智能机器人大赛在合肥举行。", "第二届“星火杯”全国大学生智能机器人大赛",
+                 id="edition before a cup"),
+    pytest.param("“启明杯”第四届长三角人工智能创新大赛在嘉兴举行。", "“启明杯”第四届长三角人工智能创新大赛",
+                 id="edition after a cup"),
+])
+def test_more_kinds_of_event_name_by_their_last_word_or_cup(text, event):
+    assert event in mentions(text, kind="Event")
+
+
+def test_words_before_a_known_event_are_no_part_of_it():
+    events = mentions("每日快讯2025上海车展在国家会展中心开幕。", kind="Event")
+    assert events == {"2025上海国际汽车工业展览会"}  # the series' own name, with the edition's year
+
+
 # 2. Products: versions, Latin names, lists after 发布/推出.
 
 def test_versions_and_lists_of_products_and_their_makers(summit):
