@@ -99,6 +99,9 @@ def test_html_entities_are_decoded(raw, clean):
     "NetEase Hao, which is a social media platform and only provides information storage services.",
     "责任编辑：张三",
     "【打印】",
+    "微信扫一扫可打开此内容，",
+    "向上滑动看下一个",
+    "星河科技原创文章，转载请联系小编微信abc123",
 ])
 def test_boilerplate_lines_are_removed(line):
     text, _ = normalise_text(f"鹏城实验室主办论坛。\n{line}\n论坛在深圳开幕。", traditional=False)

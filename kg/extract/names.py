@@ -154,7 +154,8 @@ def _suffix_pattern(file_name: str) -> re.Pattern[str]:
 def left_edge(text: str, end_of_modifier: int, floor: int) -> int:
     """Where a name ending at `end_of_modifier` starts: walk back over jieba words."""
     start = end_of_modifier
-    while start > floor and _NAME_CHAR.match(text[start - 1]) and end_of_modifier - start < _MAX_NAME:
+    while start > floor and end_of_modifier - start < _MAX_NAME and (
+            _NAME_CHAR.match(text[start - 1]) or _between_latin_words(text, start - 1, floor)):
         start -= 1
     lead = max(floor, start - 4)  # segment from a little earlier, so the first word is a whole word
     words = list(jieba.cut(text[lead:end_of_modifier], HMM=False))
@@ -168,6 +169,13 @@ def left_edge(text: str, end_of_modifier: int, floor: int) -> int:
             break  # 应邀出席 is one jieba word, 曾任 two (曾 / 任)
         edge -= len(word)
     return edge
+
+
+def _between_latin_words(text: str, offset: int, floor: int) -> bool:
+    """A space inside a Latin name (Computer-Use Agent技术研讨会), not one before or after it."""
+    return (text[offset] == " " and offset - 1 >= floor and offset + 1 < len(text)
+            and text[offset - 1].isascii() and text[offset - 1].isalnum()
+            and text[offset + 1].isascii() and text[offset + 1].isalpha())
 
 
 def after_titles(text: str, start: int, end: int, keep: int = 2) -> int:

@@ -169,6 +169,10 @@ class Doc:
         i = bisect_left(self._starts(), offset)
         return self.sentences[i] if i < len(self.sentences) else None
 
+    def sentence_before(self, sentence: Sentence) -> Sentence | None:
+        i = bisect_left(self._starts(), sentence.start)
+        return self.sentences[i - 1] if i > 0 else None
+
     def sentence_at(self, offset: int) -> Sentence:
         i = bisect_right(self._starts(), offset) - 1
         if i >= 0 and offset < self.sentences[i].end:

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
-from kg.extract.persons import CAREER, COUNTED_PEOPLE
+from kg.extract.persons import CAREER, COUNTED_PEOPLE, titles_pattern
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
 from kg.model import Evidence, Mention, Triple
@@ -71,7 +71,8 @@ _FIELD = re.compile(r"[^\s:：，,。]{1,6}[:：]")  # 时间：…, 主办方�
 _UMBRELLAS = ("Conference", "Summit", "Exhibition")
 _PARTS = ("Forum", "Workshop", "Ceremony")
 
-
+# X研讨会将在第二日上午的分会场一进行: 进行 says an event is held only in this form.
+_HELD_AT = re.compile(r"^[^。，,]{0,6}在[^。，,]{1,24}进行")
 
 
 @dataclass
@@ -153,6 +154,20 @@ class Rules:
         if in_sentence:
             return in_sentence[0]
         return None
+
+    def event_above(self, t: Tagged) -> Mention | None:
+        """The event of a sentence that names none, from the sentence just before it (on its line or the
+        line above) when that one says the event is held: X研讨会将在分会场一进行。A、B、C作为报告嘉宾
+        带来分享。 A sentence before that names another event, or says nothing of holding one, gives none."""
+        previous = self.doc.sentence_before(t.sentence)
+        if previous is None or self.doc.text.count("\n", previous.end, t.sentence.start) > 1:
+            return None
+        named = [m for m in self.doc.in_span(previous.start, previous.end, "Event") if not is_bare_part(m.name)]
+        if len({m.key for m in named}) != 1:
+            return None
+        after = previous.text[named[0].end - previous.start:]
+        held = lexicon.cues().get("held", frozenset())
+        return named[0] if any(cue in after for cue in held) or _HELD_AT.search(after) else None
 
     def event_before(self, t: Tagged) -> Mention | None:
         """The event a 时间：/地点：/主办方： line belongs to: the one named on the first line above its
@@ -400,7 +415,7 @@ class Rules:
                     self.emit(t, orgs[0], "develops", product, "发布-产品", 0.8)
 
     def participation(self, t: Tagged) -> None:
-        event = self.event_for(t) or (self.doc.main_event if self.doc.event_article else None)
+        event = self.event_for(t) or ((self.event_above(t) or self.doc.main_event) if self.doc.event_article else None)
         if event is None:
             return
         cue = rf"({_cue('speaks')}|{_cue('attends')})"
@@ -411,9 +426,10 @@ class Rules:
                 continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "发言", 0.75)
-        # 南京大学人工智能学院院长周志华、商汤科技联合创始人徐立出席并致辞: each titled person of the list.
-        titled = rf"(?:«O\d+»)?[^«。,，、;；]{{0,12}}?{_one('P')}"
-        for m in re.finditer(rf"((?:{titled})(?:、{titled})+)[^«。]{{0,8}}?{cue}", t.text):
+        # 南京大学人工智能学院院长周志华、商汤科技联合创始人徐立出席并致辞 (or 吴某教授，…副院长何某教授等出席):
+        # each titled person of the list.
+        titled = rf"(?:«O\d+»)*[^«。,，、;；]{{0,12}}?{_one('P')}(?:{titles_pattern().pattern})?"
+        for m in re.finditer(rf"((?:{titled})(?:[、，,]{titled})+)[^«。]{{0,8}}?{cue}", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "职务姓名-发言", 0.75)
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
@@ -429,7 +445,8 @@ class Rules:
             for m in re.finditer(rf"({_one('P')}){near}(?:{act.pattern})", t.text):
                 self.emit(t, t.mentions(m.group(1))[0], "participatesIn", stage, "在会上-发言发布", 0.75)
         groups = _group_nouns()
-        for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}(?:等[^«。，,]{{0,8}}|{COUNTED_PEOPLE})(?:{groups})", t.text):
+        for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}(?:等[^«。，,]{{0,8}}|{COUNTED_PEOPLE}[^«。，,]{{0,6}}?)(?:{groups})",
+                             t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "等嘉宾", 0.75)
         for m in re.finditer(rf"({_one('P')}(?:[^«。]{{0,3}}{_one('P')})+)[^«。]{{0,4}}等", t.text):

@@ -122,6 +122,12 @@ def test_words_before_a_known_event_are_no_part_of_it():
 
 # 2. Products: versions, Latin names, lists after 发布/推出.
 
+def test_an_app_is_a_product_and_a_shopping_site_run_as_a_company_an_organisation():
+    text = "用户可在微信和飞书中调用该智能体，淘宝也已接入。"
+    assert {"微信", "飞书"} <= mentions(text, kind="Product")
+    assert "淘宝" in mentions(text, kind="Organization")
+
+
 def test_versions_and_lists_of_products_and_their_makers(summit):
     assert {("商汤科技", "develops", "日日新大模型V6"), ("华为云", "develops", "盘古大模型5.5")} <= summit
 

@@ -78,3 +78,26 @@ def test_a_list_of_speakers_closed_by_a_count_of_experts():
             "南洋理工大学教授安波三位专家展开了深度交流。")
     found = facts(text, title="2026具身智能大会在深圳开幕", only="participatesIn")
     assert found == {(name, "participatesIn", "2026具身智能大会") for name in ("刘文涛", "王芳", "安波")}
+
+
+def test_an_agenda_line_belongs_to_the_workshop_the_line_above_says_is_held():
+    text = ("2026智能体开发者大会将于7月在杭州举行。\nMulti Agent技术研讨会将在大会第二日上午的分会场一进行。\n"
+            "星河智能首席科学家王立新，南方大学教授陈晓东两位技术专家作为报告嘉宾将带来分享。")
+    found = facts(text, title="2026智能体开发者大会议程公布", only="participatesIn")
+    assert {("王立新", "participatesIn", "Multi Agent技术研讨会"),
+            ("陈晓东", "participatesIn", "Multi Agent技术研讨会")} <= found
+
+
+def test_a_line_above_naming_two_events_gives_the_guests_to_neither():
+    text = ("2026智能体开发者大会将于7月在杭州举行。\n"
+            "视觉智能论坛、语音智能论坛在第二日举行。\n"
+            "星河智能首席科学家王立新，南方大学教授陈晓东两位专家将带来分享。")
+    found = facts(text, title="2026智能体开发者大会议程公布", only="participatesIn")
+    assert not {event for _, _, event in found} & {"视觉智能论坛", "语音智能论坛"}
+
+
+def test_titled_guests_listed_with_commas_and_a_title_after_the_name():
+    text = ("2026江淮人工智能论坛在合肥开幕。星河大学副校长陈立教授，东方智能研究院副院长周敏教授，"
+            "星河大学赵凯教授等出席会议。")
+    found = facts(text, title="2026江淮人工智能论坛在合肥开幕", only="participatesIn")
+    assert found == {(name, "participatesIn", "2026江淮人工智能论坛") for name in ("陈立", "周敏", "赵凯")}
