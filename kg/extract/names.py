@@ -504,37 +504,52 @@ _ITEM_SPLIT = re.compile(r"[、，,]|及|和|与|以及")
 
 @component("organization_lists")
 def organization_lists(doc: Doc) -> None:
-    """吸引到航天宏图、北京飞渡网络科技、北京超图软件等…企业: every item of a list that is
-    closed by 等 and an organisation noun (企业, 机构, 单位, 高校) is an organisation."""
+    """Every item of a list of organisations is an organisation: a list closed by 等 and an
+    organisation noun (吸引到航天宏图、北京飞渡网络科技等…企业), or one whose items are mostly
+    organisations already (麒麟软件、麒麟信安、华为公司、超聚变: 麒麟信安 is one too)."""
     groups = "|".join(sorted(role_words("org_group"), key=len, reverse=True))
-    pattern = re.compile(rf"((?:[^，。；、\s]{{2,16}}、)+[^，。；、\s]{{2,16}})等[^，。；]{{0,16}}?(?:{groups})")
+    closed = re.compile(rf"((?:[^，。；、\s]{{2,16}}、)+[^，。；、\s]{{2,16}})等[^，。；]{{0,16}}?(?:{groups})")
+    for match in closed.finditer(doc.text):
+        _list_items(doc, match.start(1), match.group(1).split("、"))
+    for match in _LIST.finditer(doc.text):
+        items = match.group().split("、")
+        offsets = [match.start() + sum(len(x) + 1 for x in items[:n]) for n in range(len(items))]
+        known = sum(1 for item, start in zip(items, offsets, strict=True)
+                    if any(m.kind == "Organization" and m.end == start + len(item) for m in doc.in_span(start, start + len(item))))
+        if len(items) >= 3 and known * 2 >= len(items) and known < len(items):
+            _list_items(doc, match.start(), items, first_whole=False)
+
+
+_LIST = re.compile(r"(?:[^，。；、\s:：]{2,16}、){2,}[^，。；、\s:：等]{2,16}")
+
+
+def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = True) -> None:
+    """Add the items of a list of organisations that are no mention yet (a known name an item ends
+    with takes the item's surface as an alias)."""
     text = doc.text
-    for match in pattern.finditer(text):
-        offset = match.start(1)
-        items = match.group(1).split("、")
-        for number, item in enumerate(items):
-            start, end = offset, offset + len(item)
-            offset = end + 1
-            if number == 0:
-                start = left_edge(text, end, start)
-            surface = text[start:end]
-            if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
-                continue
-            inside = doc.in_span(start, end)
-            others = any(m.kind in ("Person", "Place", "Product", "Event") for m in inside)
-            if others and not any(m.kind == "Organization" for m in inside):
-                continue
-            known = [m for m in inside if m.kind == "Organization" and m.end == end]
-            if known:
-                if known[0].start != start:
-                    doc.aliases.setdefault(known[0].key, set()).add(surface)
-                    doc.mentions.remove(known[0])
-                    doc.add(Mention(surface, start, end, "Organization", known[0].type, known[0].name,
-                                    known[0].english, known[0].source, known[0].parent))
-                continue
-            if inside or is_generic(surface) or is_common_word(surface):
-                continue  # 来自金融、制造、医疗等领域的企业: sectors, not organisations
-            doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))
+    for number, item in enumerate(items):
+        start, end = offset, offset + len(item)
+        offset = end + 1
+        if number == 0:
+            start = left_edge(text, end, start)
+        surface = text[start:end]
+        if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
+            continue
+        inside = doc.in_span(start, end)
+        others = any(m.kind in ("Person", "Place", "Product", "Event") for m in inside)
+        if others and not any(m.kind == "Organization" for m in inside):
+            continue
+        known = [m for m in inside if m.kind == "Organization" and m.end == end]
+        if known:
+            if known[0].start != start and first_whole:
+                doc.aliases.setdefault(known[0].key, set()).add(surface)
+                doc.mentions.remove(known[0])
+                doc.add(Mention(surface, start, end, "Organization", known[0].type, known[0].name,
+                                known[0].english, known[0].source, known[0].parent))
+            continue
+        if inside or is_generic(surface) or is_common_word(surface):
+            continue  # 来自金融、制造、医疗等领域的企业: sectors, not organisations
+        doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))
 
 
 @component("venues")

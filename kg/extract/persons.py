@@ -362,14 +362,36 @@ def _apposition(doc: Doc, person: Mention, confidence: float) -> None:
 
 def _outlet(doc: Doc, reporter: Mention, confidence: float) -> None:
     """A reporter in a byline (新华社杭州5月9日电（记者王可欣）) works for the outlet named before it on
-    its line: the guidelines affiliate reporters and editors with their outlet."""
+    its line, else, in a credit line (作者 | 王某), for the article's own outlet (`_article_outlet`): the
+    guidelines affiliate reporters and editors with their outlet (not a paper's 核心作者)."""
     line_start = doc.text.rfind("\n", 0, reporter.start) + 1
     outlets = [m for m in doc.in_span(max(line_start, reporter.start - 40), reporter.start, "Organization")
                if m.type == "Media"]
-    if outlets and not any(t.subject == reporter and t.predicate == "affiliatedWith" for t in doc.triples[-4:]):
+    credit = "|".join(map(re.escape, _role("credit")))
+    in_byline = re.search(rf"(?:^|\s|[|丨｜/])(?:{credit})\s*[|丨｜:：/／]?\s*$", doc.text[line_start:reporter.start])
+    outlet = outlets[-1] if outlets else _article_outlet(doc) if in_byline else None
+    if outlet and not any(t.subject == reporter and t.predicate == "affiliatedWith" for t in doc.triples[-4:]):
         sentence = doc.sentence_at(reporter.start)
-        doc.triples.append(Triple(reporter, "affiliatedWith", outlets[-1],
+        doc.triples.append(Triple(reporter, "affiliatedWith", outlet,
                                   Evidence(sentence.text.strip(), sentence.start, sentence.end, "byline", confidence)))
+
+
+# Lines that name the outlet publishing an article: 公众号：InfoQ, 出品丨深网, and the account under a
+# WeChat article's 原创 mark (原创 / 作者 / 极客公园).
+_OUTLET_LINE = re.compile(r"^(?:公众号|出品|来源|本文来源)\s*[|丨｜:：]\s*(.+)$|^原创\n[^\n]{1,30}\n(.+)$", re.M)
+
+
+def _article_outlet(doc: Doc) -> Mention | None:
+    """The outlet an article's credit lines speak for: an organisation named on a 公众号/出品 line or under
+    the 原创 mark, else the article's source when the text names it as an organisation."""
+    head = doc.text[:2000]
+    for match in _OUTLET_LINE.finditer(head):
+        group = 1 if match.group(1) else 2
+        orgs = doc.in_span(match.start(group), match.end(group), "Organization")
+        if orgs:
+            return orgs[0]
+    source = doc.article.source
+    return next((m for m in doc.mentions if m.kind == "Organization" and source and m.name == source), None)
 
 
 _GLOSS_BEFORE = re.compile(r"[（(](?:简称|以下简称)?[“\"]?[^（()）。，,]{1,30}?[”\"]?[）)]$")

@@ -257,12 +257,19 @@ _RULE_KEPT = {("Product", "lexicon"), ("Event", "lexicon"), ("Product", "pattern
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span without the punctuation and spaces at its edges."""
+    """A span without the punctuation and spaces at its edges; a closing bracket stays when the span
+    opens it (论坛(第三期))."""
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
+        if text[end - 1] in ")）" and _open_brackets(text[start:end - 1]) > 0:
+            break
         end -= 1
     return start, end
+
+
+def _open_brackets(span: str) -> int:
+    return span.count("(") + span.count("（") - span.count(")") - span.count("）")
 
 
 # Function words (jieba's tags: prepositions, conjunctions, particles, adverbs, pronouns) and the verb
@@ -330,6 +337,22 @@ def _after_determiners(text: str, start: int, end: int) -> int:
     return cut
 
 
+_NOTE_AT_END = re.compile(r"\s*[(（](?![^()（）]*第[\d一二三四五六七八九十百]+[期届次])[^()（）]{1,40}[)）]?$")
+_ORDINAL_CUT = re.compile(r"[\d一二三四五六七八九十百]+届")
+
+
+def _event_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """An event's span without a note in brackets at its end (2026中国AI智能体大会（AgenticAICon 2026）:
+    the acronym is an alias, which the rules record) and with the 第 of an edition the span cut off
+    (第 + 五届人工智能算法挑战赛). An edition in brackets (（第二期）) is part of the name."""
+    note = _NOTE_AT_END.search(text, start, end)
+    if note and note.start() - start >= 2:
+        end = note.start()
+    if start > 0 and text[start - 1] == "第" and _ORDINAL_CUT.match(text, start):
+        start -= 1
+    return start, end
+
+
 @cache
 def _long_leading_stops() -> tuple[str, ...]:
     return tuple(sorted((w for w in _leading_stops() if len(w) > 1), key=len, reverse=True))
@@ -361,7 +384,7 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
         if end - start < 2:
             continue
         if kind == "Event":
-            start = _after_determiners(text, start, end)
+            start, end = _event_edges(text, _after_determiners(text, start, end), end)
         if kind == "Event" and not looks_like_event(text[start:end]):
             continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so
         if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):

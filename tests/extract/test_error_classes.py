@@ -321,6 +321,16 @@ def test_a_reporter_with_a_spaced_byline_is_a_person():
     assert "王小明" in mentions("新华社北京5月9日电（记者 王小明）全国人工智能大会今天开幕。", kind="Person")
 
 
+@pytest.mark.parametrize("head", [
+    pytest.param("公众号：量子位\n作者 | 王小明\n", id="a 公众号 line"),
+    pytest.param("原创\n王小明\n量子位\n作者丨王小明\n", id="under the 原创 mark"),
+])
+def test_the_author_of_a_credit_line_works_for_the_articles_outlet(head):
+    found = facts(head + "星河智能发布新一代推理芯片。论文核心作者李强介绍了芯片架构。", only="affiliatedWith")
+    assert ("王小明", "affiliatedWith", "量子位") in found
+    assert not any(person == "李强" for person, _, _ in found)  # a paper's 核心作者 is no byline
+
+
 # 9. Titles and evidence: a heading titles an article; evidence sentences read as prose.
 
 def test_a_heading_titles_an_article_and_evidence_has_no_markdown():

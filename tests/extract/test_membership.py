@@ -35,6 +35,10 @@ MEMBER_CASES = [
         {("麒麟软件", "memberOf", "openEuler社区"), ("统信软件", "memberOf", "openEuler社区")},
         id="X社区成员单位A、B"),
     pytest.param(
+        "本届大会由openEuler社区成员单位麒麟软件、星河信安、统信软件、华为等共同承办。",
+        {(name, "memberOf", "openEuler社区") for name in ("麒麟软件", "星河信安", "统信软件", "华为")},
+        id="an unknown name in a list of organisations is one too"),
+    pytest.param(
         "星河智能没有加入中国人工智能产业发展联盟。", set(), id="没有加入 is no membership"),
     pytest.param(
         "国家电网、南方电网发起组建电力人工智能协会。",

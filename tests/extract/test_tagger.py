@@ -23,10 +23,12 @@ def test_an_organisation_span_starts_after_dates_verbs_and_titles(text, span, na
 
 @pytest.mark.parametrize(("span", "kept"), [
     pytest.param("龙虾后首场智能体大会", "智能体大会", id="a determiner inside the span"),
-    pytest.param("中国多媒体大会(ChinaMM2022", "中国多媒体大会(ChinaMM2022", id="a note cut off by the span"),
+    pytest.param("中国多媒体大会(ChinaMM2022", "中国多媒体大会", id="a note cut off by the span is an alias too"),
     pytest.param("人工智能前沿论坛・第二期", "人工智能前沿论坛・第二期", id="an edition after the event word"),
     pytest.param("孙东称体现香港创科合作枢纽", None, id="a clause ends in no event word"),
     pytest.param("CVPR2023", "CVPR2023", id="a Latin acronym"),
+    pytest.param("2026长三角智能体大会（AgentCon 2026）", "2026长三角智能体大会", id="an acronym in brackets is an alias"),
+    pytest.param("城市更新青年论坛（第三期）", "城市更新青年论坛(第三期)", id="an edition in brackets stays"),
 ])
 def test_an_event_span_must_end_like_an_event(span, kept):
     text = f"据报道，{span}，引发关注。"
@@ -34,3 +36,11 @@ def test_an_event_span_must_end_like_an_event(span, kept):
     start = text.index(span)
     merge(doc, [(start, start + len(span), "Event")])
     assert [m.text for m in doc.mentions if m.kind == "Event"] == ([kept] if kept else [])
+
+
+def test_an_event_span_that_cut_off_the_first_character_of_an_edition_gets_it_back():
+    text = "据报道，第五届人工智能算法挑战赛今日启动。"
+    doc = component_doc(text, ("sentences", "dates"))
+    start = text.index("五届")
+    merge(doc, [(start, text.index("今日"), "Event")])
+    assert [m.text for m in doc.mentions if m.kind == "Event"] == ["第五届人工智能算法挑战赛"]
