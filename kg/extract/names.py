@@ -280,6 +280,7 @@ def organizations(doc: Doc) -> None:
 
 
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d{2}(?:年)?|第[一二三四五六七八九十百\d]+届) ?$")
+_EDITION_COUNT = re.compile(r"[一二三四五六七八九十百\d]+届")
 _CUP = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届)?[“「\"][^“”「」\"\s，。]{1,10}杯[”」\"]$")
 _QUOTED = re.compile(r"(?:“[^”\n]{2,24}”|「[^」\n]{2,24}」|『[^』\n]{2,24}』)$")
 _ENGLISH_NOTE = re.compile(r"\([A-Za-z][A-Za-z0-9 .,&'-]{2,80}\)$")
@@ -304,6 +305,9 @@ def events(doc: Doc) -> None:
             start -= len(quoted.group())
         head = left_edge(text, start, floor)
         head = _over_conjunctions(doc, head, floor)
+        count = _EDITION_COUNT.match(text, head, start)
+        if count and text[head - 1:head] != "第":
+            head = count.end()  # 已连续举办五届人工智能挑战赛: a count of editions is no part of the name
         modifier = text[head:start] + (quoted.group() if quoted else "")
         if not quoted and not _names_event(modifier):
             continue

@@ -364,10 +364,11 @@ class Rules:
             group = t.mentions(m.group(2))[0]
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "memberOf", group, "加入", 0.85)
-        for m in _expand(r"({ORGS})(?:等[^，。«]{0,12}?)?(?:共同|联合)?发起(?:成立|组建)(?:了)?[“\"]?({ORG})").finditer(t.text):
-            group = t.mentions(m.group(2))[0]
-            if group.type in _GROUPS:
-                for org in t.mentions(m.group(1), "Organization"):
+        founding = r"(?:等[^，。«]{0,12}?)?(?:宣布|共同|联合|正式)*(发起)?(?:成立|组建)(?:了)?[“\"]?({ORG})"
+        for m in _expand(r"({ORGS})" + founding).finditer(t.text):
+            group, founders = t.mentions(m.group(3))[0], t.mentions(m.group(1), "Organization")
+            if group.type in _GROUPS and (m.group(2) or len(founders) >= 2):  # A、B等企业宣布成立X联盟
+                for org in founders:
                     self.emit(t, org, "memberOf", group, "共同发起成立", 0.85)
         for m in _expand(r"成员(?:单位)?(?:包括|有|为|是)[:：]?\s*({ORGS})").finditer(t.text):
             alliances = [o for o in self.groups if o.type == "Alliance"]
@@ -607,13 +608,22 @@ def _org_type(name: str) -> str:
     return next((suffixes[s] for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "Organization")
 
 
+def _product_line(name: str, table: dict[str, Entry]) -> Entry | None:
+    """The known product a version is of: 鸿蒙OS 4.0 → 鸿蒙OS, 文心大模型4.0 → 文心大模型."""
+    for size in range(len(name) - 1, 1, -1):
+        entry = table.get(name[:size].rstrip(" -"))
+        if entry is not None and entry.kind == "Product" and re.fullmatch(r"[\s\-]*[Vv]?\d[\w.\-]*", name[size:]):
+            return entry
+    return None
+
+
 def _lexicon_developers(doc: Doc, rules: Rules) -> None:
-    """A product and its known developer named in one sentence (华为的昇腾芯片, 百度文心一言和…): the
-    sentence relates them. Named only apart, the relation would come from the lexicon, not the article
+    """A product (or a version of one) and its known developer named in one sentence (华为的昇腾芯片,
+    百度文心一言和…, 华为…鸿蒙OS 4.0): the sentence relates them. Named only apart, the relation would come from the lexicon, not the article
     (measured: half of those were facts no reader takes from the text)."""
     table = lexicon.named_entries()
     for product in [m for m in doc.mentions if m.kind == "Product"]:
-        entry = table.get(product.name)
+        entry = table.get(product.name) or _product_line(product.name, table)
         if not (entry and entry.parent):
             continue
         s = doc.sentence_at(product.start)

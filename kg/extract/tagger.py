@@ -344,12 +344,16 @@ _ORDINAL_CUT = re.compile(r"[\d一二三四五六七八九十百]+届")
 def _event_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """An event's span without a note in brackets at its end (2026中国AI智能体大会（AgenticAICon 2026）:
     the acronym is an alias, which the rules record) and with the 第 of an edition the span cut off
-    (第 + 五届人工智能算法挑战赛). An edition in brackets (（第二期）) is part of the name."""
+    (第 + 五届人工智能算法挑战赛), but not a count of editions (已举办五届…挑战赛). An edition in
+    brackets (（第二期）) is part of the name."""
     note = _NOTE_AT_END.search(text, start, end)
     if note and note.start() - start >= 2:
         end = note.start()
-    if start > 0 and text[start - 1] == "第" and _ORDINAL_CUT.match(text, start):
+    count = _ORDINAL_CUT.match(text, start)
+    if count and start > 0 and text[start - 1] == "第":
         start -= 1
+    elif count and end - count.end() >= 4:  # 举办五届人工智能挑战赛: a count of editions, not one
+        start = count.end()
     return start, end
 
 

@@ -63,3 +63,8 @@ def test_a_known_maker_is_its_products_developer_only_where_one_sentence_names_b
     assert ("华为", "develops", "昇腾") in together
     apart = facts("华为公布了上半年业绩。另据报道，昇腾芯片已用于多家运营商的数据中心。", only="develops")
     assert ("华为", "develops", "昇腾") not in apart
+
+
+def test_a_version_of_a_known_product_is_its_makers_too():
+    found = facts("据介绍，百度的文心大模型4.5已服务上万家企业。", only="develops")
+    assert found == {("百度", "develops", "文心大模型4.5")}

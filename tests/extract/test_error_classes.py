@@ -115,6 +115,11 @@ def test_more_kinds_of_event_name_by_their_last_word_or_cup(text, event):
     assert event in mentions(text, kind="Event")
 
 
+def test_a_count_of_editions_is_no_part_of_the_name():
+    events = mentions("星河大学已连续成功举办五届人工智能算法挑战赛，累计吸引千余人参赛。", kind="Event")
+    assert events == {"人工智能算法挑战赛"}
+
+
 def test_words_before_a_known_event_are_no_part_of_it():
     events = mentions("每日快讯2025上海车展在国家会展中心开幕。", kind="Event")
     assert events == {"2025上海国际汽车工业展览会"}  # the series' own name, with the edition's year

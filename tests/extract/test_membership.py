@@ -39,6 +39,12 @@ MEMBER_CASES = [
         {(name, "memberOf", "openEuler社区") for name in ("麒麟软件", "星河信安", "统信软件", "华为")},
         id="an unknown name in a list of organisations is one too"),
     pytest.param(
+        "7月20日，星河智能、东方算力、蓝海数据等企业宣布成立具身智能开源联盟。",
+        {(name, "memberOf", "具身智能开源联盟") for name in ("星河智能", "东方算力", "蓝海数据")},
+        id="A、B等企业宣布成立X联盟: its founders"),
+    pytest.param(
+        "星河智能成立了具身智能开源联盟。", set(), id="one company founding an alliance is not said to join it"),
+    pytest.param(
         "星河智能没有加入中国人工智能产业发展联盟。", set(), id="没有加入 is no membership"),
     pytest.param(
         "国家电网、南方电网发起组建电力人工智能协会。",
