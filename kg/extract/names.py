@@ -119,14 +119,24 @@ def _foreign_before(text: str, start: int) -> bool:
                and table[text[max(0, start - n):start]].name != "中国" for n in (2, 3, 4))
 
 
+_CHAIN_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,14}")
+_UNIT_WORD = re.compile(r"部|团队|实验室|中心|事业群|BU|BG")
+
+
 def _organisation_context(doc: Doc, mention: Mention) -> bool:
     """A name that is also a common word (小米, 浪潮) counts only where it reads as a company:
-    before a position or 公司/集团, or listed with another organisation."""
+    before a position or 公司/集团, before a unit of it and a position, or listed with another
+    organisation."""
     from kg.extract.persons import starts_with_title
 
     after = doc.text[mention.end:mention.end + 4]
     if starts_with_title(doc.text, mention.end) or after.startswith(("公司", "集团", "科技", "股份")):
         return True
+    words = _CHAIN_WORDS.match(doc.text, mention.end, mention.end + 14)
+    unit = _UNIT_WORD.search(words.group()) if words else None
+    if unit and any(t.start() >= mention.end + unit.end()
+                    for t in titles_pattern().finditer(doc.text, mention.end, words.end())):
+        return True  # 蔚来云端工程部训练加速负责人: a unit of it, then a position
     near = doc.text[max(0, mention.start - 2):mention.end + 2]
     listed = any(sep in near for sep in "、与和及")
     return listed and any(m.kind == "Organization" and (abs(m.start - mention.end) < 14 or

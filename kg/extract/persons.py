@@ -428,7 +428,7 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
     root: Mention | None = None
     positioned = False
     offset = start
-    for segment in re.split(r"(、)", text[start:person.start]):
+    for segment in _segments(doc, start, person.start):
         seg_start, seg_end = offset, offset + len(segment)
         offset = seg_end
         orgs = [m for m in doc.in_span(seg_start, seg_end) if m.kind == "Organization"
@@ -470,6 +470,19 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
     if title and title.end() == person.start and not positioned:
         evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, rule, confidence)
         doc.positions.append(Position(person, title.group(), None, evidence))
+
+
+def _segments(doc: Doc, start: int, end: int) -> list[str]:
+    """A position chain cut at 、 and at a 兼 that opens another organisation (阿里巴巴集团首席技术官兼
+    阿里云智能总裁); the cuts are kept, so the pieces add up to the chain."""
+    text, pieces, last = doc.text, [], start
+    for i in range(start, end):
+        opens = text[i] == "兼" and any(m.kind == "Organization" and m.start == i + 1
+                                        for m in doc.mentions.overlapping(i + 1, i + 2))
+        if text[i] == "、" or opens:
+            pieces += [text[last:i], text[i]]
+            last = i + 1
+    return [*pieces, text[last:end]]
 
 
 _TITLE_JOINERS = "兼、&/和及"

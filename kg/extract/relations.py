@@ -31,6 +31,13 @@ _PRODUCTS_OBJECT = (r"((?:[^。；，,«《]{0,12}?{PRODS}(?![^«。，,；]{0,3
                     r"(?:[^。；«]{0,6}?(?:、|和|及|与|以及|，|,)[^。；«]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))*)")
 
 
+def _within_country(places: list[Mention]) -> list[Mention]:
+    """The places an event is held in, without the country when a place inside it is named too
+    (地点：中国·西安 is 西安): a country is the place only when nothing finer is given."""
+    finer = [p for p in places if p.type != "Country"]
+    return finer or places
+
+
 def _one(letter: str) -> str:
     return rf"«{letter}\d+»"
 
@@ -262,7 +269,7 @@ class Rules:
             event = (t.mentions(m.group(1))[0] if m.group(1) else None) or self.event_for(t)
             if event is None:
                 continue
-            for place in t.mentions(m.group(3), "Place"):  # every place stated: 在南京江宁…举行
+            for place in _within_country(t.mentions(m.group(3), "Place")):  # every place stated: 在南京江宁…举行
                 self.emit(t, event, "heldIn", place, "在-举行", 0.85)
             self._dates(t, event, m.group(0))
         for m in _expand(r"在({PLACE})[^，。«]{0,6}?{held}的[^，。«]{0,6}({EVT})").finditer(t.text):
@@ -274,7 +281,7 @@ class Rules:
         self._opening_date(t)
         for m in _expand(r"^[^«。:：]{0,6}?(?:地点|地址|会址|举办地)[:：]\s*[^«。]{0,6}?({PLACES})").finditer(t.text):
             event = self.event_for(t) or self.event_before(t)
-            for place in t.mentions(m.group(1), "Place") if event else ():
+            for place in _within_country(t.mentions(m.group(1), "Place")) if event else ():
                 self.emit(t, event, "heldIn", place, "地点", 0.8)
         for m in _expand(r"({DATE})[,，]\s*({EVT})(?:[^。«]|{PLACE}){0,16}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(2))[0])
@@ -282,7 +289,7 @@ class Rules:
             event = self.event_for(t) or self.event_before(t)
             if event:
                 self._dates(t, event, m.group(1))
-                for place in t.mentions(m.group(2) or "", "Place") or self._leading_places(t):
+                for place in _within_country(t.mentions(m.group(2) or "", "Place") or self._leading_places(t)):
                     self.emit(t, event, "heldIn", place, "时间地点", 0.8)
 
     def _opening_date(self, t: Tagged) -> None:

@@ -154,6 +154,15 @@ def test_every_place_stated_for_an_event_city_district_and_venue():
                      ("第二届智能体开发者峰会", "heldIn", "紫金山实验室报告厅")}
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    pytest.param("第三届星河机器人论坛\n时间：2025年10月11日\n地点：中国·西安", {"西安"}, id="a city in its country"),
+    pytest.param("第三届星河机器人论坛于10月11日在新加坡举行。", {"新加坡"}, id="a country alone is the place"),
+])
+def test_a_country_is_where_an_event_is_held_only_when_nothing_finer_is_named(text, places):
+    found = facts(text, title="第三届星河机器人论坛", only="heldIn")
+    assert {place for _, _, place in found} == places
+
+
 def test_a_venue_read_as_an_organisation_is_a_place_where_the_event_is_held():
     text = "第六届机器学习研讨会于10月18日在成都世纪城国际会议中心举行。"
     found = facts(text, date="2025-10-20", only="heldIn")
