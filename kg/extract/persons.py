@@ -440,6 +440,8 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
         root = root or school
         if not orgs and school is not None and titles:
             orgs = [school]  # 校副校长: the university just named
+        if not orgs and titles:
+            orgs = _makers(doc, seg_start, seg_end)  # 腾讯混元团队研究员: the product's maker
         if not orgs:
             continue
         org = orgs[0]
@@ -541,6 +543,21 @@ def _school_before(doc: Doc, offset: int, floor: int) -> Mention | None:
     schools = [m for m in doc.in_span(floor, offset, "Organization") if m.type == "University"
                and m.source != "chain" and not _SCHOOL.search(m.name)]
     return schools[-1] if schools else None
+
+
+def _makers(doc: Doc, start: int, end: int) -> list[Mention]:
+    """The organisations behind the products a position's segment names (百度文心一言团队负责人,
+    腾讯混元青云计划研究员): the maker whose name the product's name starts with, from the lexicon."""
+    table = lexicon.named_entries()
+    found = []
+    for product in doc.in_span(start, end, "Product"):
+        maker = next((product.text[:n] for n in range(len(product.text) - 1, 1, -1)
+                      if product.text[:n] in table and table[product.text[:n]].kind == "Organization"), None)
+        if maker:
+            entry = table[maker]
+            found.append(Mention(maker, product.start, product.start + len(maker), "Organization", entry.type,
+                                 entry.name, entry.english, "lexicon", entry.parent))
+    return found
 
 
 def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None, Mention | None]:

@@ -48,6 +48,8 @@ AFFILIATION_CASES = [
                  id="兼 before another organisation: a post at each"),
     pytest.param("小米智能驾驶部门负责人李鹏表示，明年将推出新车型。", {("李鹏", "affiliatedWith", "小米")},
                  id="a name that is also a word reads as a company before a unit and a post"),
+    pytest.param("腾讯混元多模态团队研究员周宁介绍了训练框架。", {("周宁", "affiliatedWith", "腾讯")},
+                 id="a post in a product's team is at the company the product is named after"),
     pytest.param("当年的饭局上，真格基金的王强和红杉中国的沈伟谈到了估值。",
                  {("王强", "affiliatedWith", "真格基金"), ("沈伟", "affiliatedWith", "红杉中国")},
                  id="ORG的name"),
