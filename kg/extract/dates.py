@@ -1,8 +1,8 @@
 """Date expressions to ISO dates, relative to the article's date when the year is left out.
 
 2021年12月19日－20日 and 3月23-24日 → (2021-12-19, 2021-12-20); 12月18日 in an article dated
-2021-12-19 → 2021-12-18; 2021年11月 → 2021-11. A date with no year in an article
-with no date is dropped: a guess would be a wrong fact.
+2021-12-19 → 2021-12-18; 2021年11月 → 2021-11; 今年4月 → that month of the article's year. A date
+with no year in an article with no date is dropped: a guess would be a wrong fact.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ _FULL = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+_RELATIVE_MONTH = re.compile(r"(今年|去年|明年)\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+_YEAR_OFFSET = {"今年": 0, "去年": -1, "明年": 1}
 
 
 def _date(year: int, month: int, day: int) -> str | None:
@@ -71,6 +73,11 @@ def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
     for match in _MONTH.finditer(text):
         if match.start() not in taken and 1 <= int(match.group(2)) <= 12:
             spans.append(DateSpan(match.start(), match.end(), f"{match.group(1)}-{int(match.group(2)):02d}", None))
+    if article_date:  # 今年4月 in an article of 2023-09-01 is 2023-04
+        for match in _RELATIVE_MONTH.finditer(text):
+            year = int(article_date[:4]) + _YEAR_OFFSET[match.group(1)]
+            if 1 <= int(match.group(2)) <= 12:
+                spans.append(DateSpan(match.start(), match.end(), f"{year}-{int(match.group(2)):02d}", None))
     return sorted(spans, key=lambda s: s.start)
 
 

@@ -78,6 +78,9 @@ _FIELD = re.compile(r"[^\s:：，,。]{1,6}[:：]")  # 时间：…, 主办方�
 _UMBRELLAS = ("Conference", "Summit", "Exhibition")
 _PARTS = ("Forum", "Workshop", "Ceremony")
 
+# What places something at an event named just before: 上, 期间, 现场 (华为开发者大会2023（Cloud）上).
+_AT_EVENT = r"(?:\s*\([^()«。]{1,20}\))?[^«。，,]{0,4}?(?:上|期间|现场|之际)"
+
 # X研讨会将在第二日上午的分会场一进行: 进行 says an event is held only in this form.
 _HELD_AT = re.compile(r"^[^。，,]{0,6}在[^。，,]{1,24}进行")
 
@@ -278,6 +281,8 @@ class Rules:
             self._dates(t, event)
         for m in _expand(r"({EVT})[^。«]{0,12}?({DATE})[^。«]{0,8}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(1))[0])
+        for m in _expand(r"({DATE})[^«。，,]{0,4}?{held}的[^«。，,]{0,4}?({EVT})").finditer(t.text):
+            self._dates(t, t.mentions(m.group(2))[0], m.group(1))  # 在今年4月举办的2023X论坛上
         self._opening_date(t)
         for m in _expand(r"^[^«。:：]{0,6}?(?:地点|地址|会址|举办地)[:：]\s*[^«。]{0,6}?({PLACES})").finditer(t.text):
             event = self.event_for(t) or self.event_before(t)
@@ -339,14 +344,15 @@ class Rules:
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "launchedAt", context, "成立于会上", 0.8)
         if event is not None:  # X大会在深圳召开，成立了A联盟和B研究院: founded at the event the sentence names
-            for m in _expand(r"(?<!将)(?<!拟)(?:成立|揭牌|组建)(?:了)[“\"]?({ORGS})").finditer(t.text):
-                for org in t.mentions(m.group(1), "Organization"):
-                    self.emit(t, org, "launchedAt", event, "会上成立了", 0.8)
+            for m in _expand(r"(?<!将)(?<!拟)(?:成立|揭牌|组建|(发起))(?:了)[“\"]?({ORGS})").finditer(t.text):
+                for org in t.mentions(m.group(2), "Organization"):
+                    if not m.group(1) or org.type in _GROUPS:  # 发起了“开源AIOS联盟”, not 发起了一项倡议
+                        self.emit(t, org, "launchedAt", event, "会上成立了", 0.8)
         for m in _expand(r"({PRODS})(?:等[^，。«]{0,6})?(?:正式|首次|重磅)?{launch}").finditer(t.text):
             for product in t.mentions(m.group(1), "Product"):
                 self.emit(t, product, "launchedAt", context, "发布于会上", 0.8)
         # 在X大会上，某公司发布了A和B: released at the event the sentence places the release at (not 将发布).
-        at = re.search(r"(«E\d+»)[^«。，,]{0,6}?(?:上|期间|现场|之际)", t.text)
+        at = re.search(r"(«E\d+»)" + _AT_EVENT, t.text)
         stage = t.mentions(at.group(1))[0] if at else (context if at_main else None)
         if stage is not None:
             verb = r"(?<!将)(?<!即将)(?<!计划)(?<!拟)(?:正式|首次|重磅|全新)?(?:{develops}|{launch})(?:了)?"
@@ -445,7 +451,7 @@ class Rules:
                 self.emit(t, person, "participatesIn", event, "邀请", 0.75)
         # 在2019云栖大会上，X发布了…; X在2026智源大会期间表示…: whoever speaks or releases at an event the
         # sentence places them at.
-        at = re.search(r"在[^«。，,]{0,12}?(«E\d+»)[^«。，,]{0,4}?(?:上|期间|现场)", t.text)
+        at = re.search(r"在[^«。，,]{0,12}?(«E\d+»)" + _AT_EVENT, t.text)
         if at:
             stage = t.items[at.group(1)]
             near = r"(?:[^«。《，,]|«[EO]\d+»|《[^》«。]{0,40}》){0,30}?"

@@ -21,6 +21,16 @@ CASES = [
         {("盘古大模型6.0", "launchedAt", "2025智能计算创新大会"), ("昇腾950", "launchedAt", "2025智能计算创新大会")},
         id="在EVT上，ORG发布了A和B: each released at the event"),
     pytest.param(
+        "9月9日，在星河开发者大会2025（Cloud）上，星河科技发布了星河大模型3.0。",
+        "",
+        {("星河大模型3.0", "launchedAt", "星河开发者大会2025")},
+        id="a note in brackets between the event and 上"),
+    pytest.param(
+        "星河科技还在2025智能计算创新大会上牵头发起了“开源智能终端联盟”。",
+        "",
+        {("开源智能终端联盟", "launchedAt", "2025智能计算创新大会")},
+        id="发起了 an alliance at the event"),
+    pytest.param(
         "在2025智能计算创新大会上，华为表示明年将发布昇腾950芯片。",
         "",
         set(),
@@ -43,3 +53,8 @@ def test_organisations_founded_at_the_event_the_sentence_names():
 def test_an_organisation_to_be_founded_is_not_founded_at_the_event():
     text = "2025全球智能制造大会在苏州召开，会后将成立长三角智能制造产业联盟。"
     assert facts(text, only="launchedAt") == set()
+
+
+def test_an_event_held_in_a_month_named_before_it_is_dated():
+    text = "在今年4月举办的2025长三角机器人论坛上，星河智能创始人李明透露了量产计划。"
+    assert ("2025长三角机器人论坛", "startDate", "2025-04") in facts(text, date="2025-09-01", only="startDate")
