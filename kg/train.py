@@ -206,25 +206,31 @@ def train_linker(instances: Iterable[Instance], path: Path) -> Path:
     return path
 
 
-def _predict(path: Path, instances: list[Instance]) -> list[tuple[str, dict[str, float]]]:
+Prediction = tuple[str, dict[str, float], frozenset[str]]  # gold label, probabilities, predicates the rules state
+
+
+def _predict(path: Path, instances: list[Instance]) -> list[Prediction]:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     labels = [label for label in tagger.labels() if label != NONE]
     out = []
     for xs, y, _ in instances:
         tagger.set([xs])
-        out.append((y, {label: tagger.marginal(label, 0) for label in labels}))
+        stated = frozenset(x[len("rule="):] for x in xs if x.startswith("rule="))
+        out.append((y, {label: tagger.marginal(label, 0) for label in labels}, stated))
     return out
 
 
-def choose_thresholds(predictions: list[tuple[str, dict[str, float]]]) -> dict[str, float]:
+def choose_thresholds(predictions: list[Prediction]) -> dict[str, float]:
     """Each predicate's threshold: the probability above which the held-out candidates give the best
-    F1 with a precision of at least MIN_PRECISION. A predicate that never gets there, or gets there
-    only with a handful of true relations, is left out: the rules state it alone."""
+    F1 with a precision of at least MIN_PRECISION. Only the candidates the rules did not state count:
+    the classifier adds relations, never removes one, so what it adds is what must be precise. A
+    predicate that never gets there, or only with a handful of true relations, is left out: the
+    rules state it alone."""
     chosen = {}
-    for predicate in sorted({p for _, probs in predictions for p in probs}):
-        ranked = sorted(((probs.get(predicate, 0.0), gold == predicate) for gold, probs in predictions),
-                        key=lambda item: -item[0])
+    for predicate in sorted({p for _, probs, _ in predictions for p in probs}):
+        ranked = sorted(((probs.get(predicate, 0.0), gold == predicate) for gold, probs, stated in predictions
+                         if predicate not in stated), key=lambda item: -item[0])
         positives = sum(right for _, right in ranked)
         best, tp = None, 0
         for n, (probability, right) in enumerate(ranked, 1):
