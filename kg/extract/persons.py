@@ -67,6 +67,19 @@ def _boundary_after(text: str, end: int, name: str = "") -> bool:
     return bool(title)
 
 
+def name_end(text: str, start: int, end: int) -> int:
+    """Where a tagged name ends when it runs into the word after it (高慧称, 刘德音今早, 石亮则): at the
+    first two or three characters, led by a surname, that a word ending a name follows."""
+    span = text[start:end]
+    if len(span) < 3 or not all(_HAN.match(c) for c in span) or span[:1] not in lexicon.surnames():
+        return end
+    for size in (2, 3):
+        rest = text[start + size:end]
+        if rest and (_starts_with(rest, _role("after_name")) or _starts_with(rest, _role("speech"))):
+            return start + size
+    return end
+
+
 def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
     """The person name starting at `start`, if the characters there can be one."""
     surnames = lexicon.surnames()

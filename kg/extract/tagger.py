@@ -21,7 +21,7 @@ import jieba
 from kg import lexicon
 from kg.extract.domain import in_domain
 from kg.extract.names import after_titles, full_form, role_words
-from kg.extract.persons import is_common_word, starts_with_function_word, word_tags
+from kg.extract.persons import is_common_word, name_end, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -391,6 +391,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             start, end = _event_edges(text, _after_determiners(text, start, end), end)
         if kind == "Event" and not looks_like_event(text[start:end]):
             continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so
+        if kind == "Person":
+            end = name_end(text, start, end)
         if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):
             continue  # 董事局, 包括俗: a word or a clause, not a name
         overlapping = doc.mentions.overlapping(start, end)

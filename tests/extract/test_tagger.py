@@ -44,3 +44,16 @@ def test_an_event_span_that_cut_off_the_first_character_of_an_edition_gets_it_ba
     start = text.index("五届")
     merge(doc, [(start, text.index("今日"), "Event")])
     assert [m.text for m in doc.mentions if m.kind == "Event"] == ["第五届人工智能算法挑战赛"]
+
+
+@pytest.mark.parametrize(("span", "kept"), [
+    pytest.param("高慧称", "高慧", id="a speech verb after the name"),
+    pytest.param("刘德音今早", "刘德音", id="a time word after the name"),
+    pytest.param("陈于生", "陈于生", id="a given name may hold such a character"),
+])
+def test_a_person_span_ends_where_a_name_may_end(span, kept):
+    text = f"据报道，{span}出席了发布会。"
+    doc = component_doc(text, ("sentences", "dates"))
+    start = text.index(span)
+    merge(doc, [(start, start + len(span), "Person")])
+    assert [m.text for m in doc.mentions if m.kind == "Person"] == [kept]
