@@ -2,7 +2,8 @@
 
 An entity is kept when a relation uses it, or when the lexicon knows it (an
 organisation, product or recurring event named in the text), or when a name found by its suffix recurs.
-A suffix name seen once and used by no relation is too often generic to state.
+A suffix name seen once and used by no relation is too often generic to state. A country is an
+entity only where an event is held in it (GUIDELINES), that is, where a relation uses it.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ def salience(doc: Doc) -> None:
             used.add(position.organization.key)
     counts = Counter(m.key for m in doc.mentions)
     kept = [m for m in doc.mentions
-            if m.key in used or m.key in doc.confirmed or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product", "Event"))
-            or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)]
+            if m.key in used or (m.type != "Country" and (
+                m.key in doc.confirmed or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product", "Event"))
+                or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)))]
     keys = {m.key for m in kept}
     kept += [m for key, m in extra.items() if key not in keys]
     keys = {m.key for m in kept}

@@ -163,6 +163,11 @@ def test_a_country_is_where_an_event_is_held_only_when_nothing_finer_is_named(te
     assert {place for _, _, place in found} == places
 
 
+def test_a_country_is_an_entity_only_where_an_event_is_held_in_it():
+    text = "第三届星河机器人论坛在新加坡举行，来自美国、英国、德国的300余位代表参会。"
+    assert mentions(text, title="第三届星河机器人论坛", kind="Place") == {"新加坡"}
+
+
 def test_a_venue_read_as_an_organisation_is_a_place_where_the_event_is_held():
     text = "第六届机器学习研讨会于10月18日在成都世纪城国际会议中心举行。"
     found = facts(text, date="2025-10-20", only="heldIn")
