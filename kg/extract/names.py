@@ -590,6 +590,32 @@ def venues(doc: Doc) -> None:
                 doc.mentions.remove(m)
                 for place in parts:
                     doc.add(place)
+    _unnamed_venues(doc, heads, held)
+
+
+def _unnamed_venues(doc: Doc, heads: tuple[str, ...], held: str) -> None:
+    """A venue no finder named: the words before a venue word, between 在/于 and a 举行-like cue
+    (在张江科学会堂举行, 于济州国际会议中心召开) or after 地点：. Names of other kinds inside it stay
+    theirs unless they are places the venue starts with."""
+    text = doc.text
+    pattern = re.compile("|".join(map(re.escape, heads)))
+    for match in pattern.finditer(text):
+        end = match.end()
+        if any(m.kind == "Place" and m.end == end for m in doc.mentions.overlapping(match.start(), end)):
+            continue  # a venue already
+        start = left_edge(text, match.start(), max(0, match.start() - 24))
+        before, after = text[max(0, start - 16):start], text[end:end + 10]
+        listed = re.search(r"(?:地点|地址|会址)[:：]\s*$", before)
+        at = re.search(r"[在于]$", before) and re.match(rf"[^，。,;；\n]{{0,8}}?(?:{held})", after)
+        inside = doc.mentions.overlapping(start, end)
+        if not (listed or at) or match.start() - start < 2 or any(
+                m.kind not in ("Place", "Organization") or m.start < start or m.end > end for m in inside):
+            continue  # 滨江科学会 (学会) inside 滨江科学会堂 gives way; a name reaching out of it does not
+        venue = Mention(text[start:end], start, end, "Place", "Venue", text[start:end], None, "pattern")
+        for m in inside:
+            doc.mentions.remove(m)
+        for place in _split_places(text, venue, heads) or [venue]:
+            doc.add(place)
 
 
 def _splits_off(rest: str, heads: tuple[str, ...], table: dict[str, lexicon.Entry]) -> bool:

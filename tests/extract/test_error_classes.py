@@ -163,6 +163,14 @@ def test_a_country_is_where_an_event_is_held_only_when_nothing_finer_is_named(te
     assert {place for _, _, place in found} == places
 
 
+@pytest.mark.parametrize(("text", "venue"), [
+    pytest.param("2025星河机器人论坛在滨江科学会堂举行。", "滨江科学会堂", id="a hall"),
+    pytest.param("2025星河机器人论坛于7月8日在星河大学创新大楼举行。", "星河大学创新大楼", id="a building"),
+])
+def test_a_venue_no_finder_named_is_found_by_its_last_word(text, venue):
+    assert ("2025星河机器人论坛", "heldIn", venue) in facts(text, only="heldIn")
+
+
 def test_a_country_is_an_entity_only_where_an_event_is_held_in_it():
     text = "第三届星河机器人论坛在新加坡举行，来自美国、英国、德国的300余位代表参会。"
     assert mentions(text, title="第三届星河机器人论坛", kind="Place") == {"新加坡"}
