@@ -174,8 +174,40 @@ def _name_parts(doc: Doc) -> None:
         doc.aliases.setdefault(("Event", main.name + part), set()).add(m.text)
 
 
+# 上海科学智能研究院（下称「上智院」）, 中国信息通信研究院（简称“中国信通院”）, X（以下简称X）: a short form
+# the article defines for a name and then uses on its own.
+_DEFINED = re.compile(r"[(（](?:以下|下文)?(?:简称|下称|称)[为:：]?\s*[“「\"『]?([^“”「」\"『』()（）,，。、\s]{2,12})[”」\"』]?[)）]")
+
+
+def short_forms(doc: Doc) -> None:
+    """Every later use of a short form the article defines stands for the name it was defined for."""
+    for m in [m for m in doc.mentions if m.kind in ("Organization", "Event", "Product") and m.source != "coref"]:
+        defined = _DEFINED.match(doc.text, m.end)
+        if not defined:
+            continue
+        short = defined.group(1)
+        doc.aliases.setdefault(m.key, set()).add(short)
+        for use in re.finditer(re.escape(short), doc.text[defined.start(1):]):
+            start = defined.start(1) + use.start()
+            end = start + len(short)
+            there = doc.mentions.overlapping(start, end)
+            if not _word_edge(doc.text, start, end) or any((x.start, x.end) != (start, end) for x in there):
+                continue  # a name of its own overlaps this use
+            for x in there:  # the short form found as a name of its own (星智院) is the defined one
+                doc.mentions.remove(x)
+            doc.add(Mention(short, start, end, m.kind, m.type, m.name, m.english, "coref", m.parent))
+
+
+def _word_edge(text: str, start: int, end: int) -> bool:
+    """A Latin short form (CAICT) is not part of a longer Latin word."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    return not ((before.isascii() and before.isalnum() and text[start].isascii())
+                or (after.isascii() and after.isalnum() and text[end - 1].isascii()))
+
+
 @component("coreference")
 def coreference(doc: Doc) -> None:
+    short_forms(doc)
     merge_variants(doc)
     doc.main_event = choose_main_event(doc)
     doc.event_article = is_event_article(doc, doc.main_event)

@@ -44,8 +44,10 @@ def _one(letter: str) -> str:
 
 def _many(letter: str) -> str:
     """A list of mentions of one kind; an organisation may carry its short form in brackets
-    (上海人工智能实验室（Shanghai AI Lab）、复旦大学)."""
-    item = rf"{_one(letter)}(?:[(（]{_one(letter)}[)）])?" if letter == "O" else _one(letter)
+    (上海人工智能实验室（Shanghai AI Lab）、复旦大学, 中国图象图形学学会（CSIG）、中国计算机学会（CCF）)."""
+    # （Shanghai AI Lab）, （CSIG）, （下称「上智院」）: a short form or an English name in brackets
+    note = rf"[(（](?:(?:以下|下文)?(?:简称|下称)[为:：]?)?(?:{_one(letter)}|[^()（）«»。，,、]{{1,16}}?)[)）]"
+    item = rf"{_one(letter)}(?:{note})?" if letter == "O" else _one(letter)
     sep = rf"(?:{_SEP}|\s*·?\s*)" if letter == "L" else _SEP  # places run on: 北京海淀…, 中国·苏州
     return rf"{item}(?:{sep}{item})*"
 

@@ -52,3 +52,17 @@ def test_on_a_page_listing_events_this_forum_is_the_one_heading_its_paragraph():
     found = facts(text, only="participatesIn")
     assert found == {("李明", "participatesIn", "海洋智能前沿论坛・第一期"),
                      ("王芳", "participatesIn", "海洋智能前沿论坛・第二期")}
+
+
+def test_a_short_form_the_article_defines_stands_for_the_full_name_wherever_it_is_used():
+    text = ("2025星河智能大赛在上海举行。大赛由上海星河智能研究院（下称「星智院」）与复旦大学联合主办。\n"
+            "决赛答辩在星智院开展，星智院院长李明致辞。")
+    found = facts(text, title="2025星河智能大赛在上海举行")
+    assert ("上海星河智能研究院", "hosts", "2025星河智能大赛") in found
+    assert ("李明", "affiliatedWith", "上海星河智能研究院") in found
+
+
+def test_a_latin_short_form_inside_a_longer_word_is_no_use_of_it():
+    doc = run(article("星河数据科技有限公司（简称“XH”）发布报告。XH表示，XHS平台用户增长。"))
+    uses = [(m.text, m.name) for m in doc.mentions if m.text.startswith("XH")]
+    assert [text for text, _ in uses] == ["XH", "XH"] and len({name for _, name in uses}) == 1  # not XHS
