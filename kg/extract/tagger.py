@@ -256,11 +256,18 @@ _RULE_KEPT = {("Product", "lexicon"), ("Event", "lexicon"), ("Product", "pattern
               ("Organization", "coref"), ("Person", "pattern")}
 
 
+_PAIRS = {"》": "《", "”": "“", "」": "「", "』": "『"}
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """A span without the punctuation and spaces at its edges; a closing bracket stays when the span
-    opens it (论坛(第三期))."""
+    opens it (论坛(第三期)), and an opening one just before the span is taken in when the span closes
+    it (《…指南》编制启动仪式)."""
     while start < end and text[start] in _EDGE:
         start += 1
+    for closing, opening in _PAIRS.items():
+        if start > 0 and text[start - 1] == opening and text.count(closing, start, end) > text.count(opening, start, end):
+            start -= 1
     while end > start and text[end - 1] in _EDGE:
         if text[end - 1] in ")）" and _open_brackets(text[start:end - 1]) > 0:
             break
@@ -389,8 +396,8 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             continue
         if kind == "Event":
             start, end = _event_edges(text, _after_determiners(text, start, end), end)
-        if kind == "Event" and not looks_like_event(text[start:end]):
-            continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so
+        if kind == "Event" and (not looks_like_event(text[start:end]) or _bare_event_word(text[start:end])):
+            continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so; 仪式 names none
         if kind == "Person":
             end = name_end(text, start, end)
         if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):
@@ -416,6 +423,12 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
 # What may follow an event word at the end of a name: a note in brackets (closed or cut off by the
 # span), a year, an edition (・第二期), a city's leg (——2024).
 _EVENT_TAIL = re.compile(r"(?:\s*[(（][^()（）]*[)）]?|[\s·・\-—–]*第?[\d一二三四五六七八九十百]+[年届期次]?|[\s·・\-—–]+)$")
+
+
+def _bare_event_word(name: str) -> bool:
+    """仪式, 大会, 启动仪式: an event word alone names no event."""
+    return (len(name) < 2 or name in lexicon.suffixes("event_suffixes.tsv") or name in role_words("event_head")
+            or name in role_words("bare_event"))
 
 
 def looks_like_event(name: str) -> bool:

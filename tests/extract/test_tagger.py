@@ -57,3 +57,15 @@ def test_a_person_span_ends_where_a_name_may_end(span, kept):
     start = text.index(span)
     merge(doc, [(start, start + len(span), "Person")])
     assert [m.text for m in doc.mentions if m.kind == "Person"] == [kept]
+
+
+@pytest.mark.parametrize(("text", "span", "kept"), [
+    pytest.param("据报道，仪式在武汉举行。", "仪式", None, id="a bare event word"),
+    pytest.param("据报道，《开源指南》编制启动仪式在武汉举行。", "开源指南》编制启动仪式", "《开源指南》编制启动仪式",
+                 id="the opening mark of a title the span closes"),
+])
+def test_an_event_span_names_an_event_and_keeps_its_title_marks(text, span, kept):
+    doc = component_doc(text, ("sentences", "dates"))
+    start = text.index(span)
+    merge(doc, [(start, start + len(span), "Event")])
+    assert [m.text for m in doc.mentions if m.kind == "Event"] == ([kept] if kept else [])
