@@ -501,7 +501,12 @@ def _segments(doc: Doc, start: int, end: int) -> list[str]:
 
 
 _TITLE_JOINERS = "兼、&/和及"
-_UNIT_END = re.compile(r"(?:事业部|事业群|BG|BU|部门|部|处|组|线)$", re.IGNORECASE)
+_UNIT_END = re.compile(r"(?:事业部|事业群|BG|BU|部门|部|处|组|线|团队|办公室)$", re.IGNORECASE)
+
+
+def is_unit_word(name: str) -> bool:
+    """事业部, 部门: a word for a unit of an organisation, naming none."""
+    return bool(_UNIT_END.fullmatch(name))
 _MODIFIER_TAGS = frozenset({"a", "b", "d", "ad", "f"})
 _LATIN_NAME_END = re.compile(r"[A-Z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*){0,3}$")
 

@@ -21,7 +21,7 @@ import jieba
 from kg import lexicon
 from kg.extract.domain import in_domain
 from kg.extract.names import after_titles, full_form, role_words
-from kg.extract.persons import is_common_word, name_end, starts_with_function_word, word_tags
+from kg.extract.persons import is_common_word, is_unit_word, name_end, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
 
@@ -396,6 +396,9 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             continue
         if kind == "Event":
             start, end = _event_edges(text, _after_determiners(text, start, end), end)
+        if kind == "Organization" and (text[start:end] in lexicon.suffixes("org_suffixes.tsv")
+                                       or is_unit_word(text[start:end])):
+            continue  # 事业部, 研究院: the kind of an organisation alone names none
         if kind == "Event" and (not looks_like_event(text[start:end]) or _bare_event_word(text[start:end])):
             continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so; 仪式 names none
         if kind == "Person":

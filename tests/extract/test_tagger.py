@@ -69,3 +69,10 @@ def test_an_event_span_names_an_event_and_keeps_its_title_marks(text, span, kept
     start = text.index(span)
     merge(doc, [(start, start + len(span), "Event")])
     assert [m.text for m in doc.mentions if m.kind == "Event"] == ([kept] if kept else [])
+
+
+def test_an_organisation_span_that_is_only_an_organisation_word_is_none():
+    text = "据报道，事业部负责人王颖出席。"
+    doc = component_doc(text, ("sentences", "dates"))
+    merge(doc, [(text.index("事业部"), text.index("负责人"), "Organization")])
+    assert [m for m in doc.mentions if m.kind == "Organization"] == []
