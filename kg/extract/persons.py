@@ -507,6 +507,8 @@ _UNIT_END = re.compile(r"(?:事业部|事业群|BG|BU|部门|部|处|组|线|团
 def is_unit_word(name: str) -> bool:
     """事业部, 部门: a word for a unit of an organisation, naming none."""
     return bool(_UNIT_END.fullmatch(name))
+
+
 _MODIFIER_TAGS = frozenset({"a", "b", "d", "ad", "f"})
 _LATIN_NAME_END = re.compile(r"[A-Z][A-Za-z0-9.&-]*(?: [A-Z][A-Za-z0-9.&-]*){0,3}$")
 
