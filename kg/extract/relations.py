@@ -429,6 +429,19 @@ class Rules:
             elif len(orgs) == 1:
                 for product in products:
                     self.emit(t, orgs[0], "develops", product, "发布-产品", 0.8)
+        # 字节跳动旗下火山引擎在深圳举办AI创新巡展，一举发布了包括「A」「B」在内的多款模型: the sentence's
+        # subject, carried over its clauses, releases what a later clause names.
+        subject = _expand(r"^(?:{DATE})?[^«。]{0,12}?(?:{ORG}旗下)?({ORG})(?:(?!«[OP])[^。])*?[,，]\s*(?:一举|同时|还|也|并|正式|首次)*"
+                          r"{develops}(?:了)?(?:包括)?" + _PRODUCTS_OBJECT)
+        m = subject.match(t.text)
+        if m:
+            for product in t.mentions(m.group(2), "Product"):
+                self.emit(t, t.mentions(m.group(1))[0], "develops", product, "主语-发布", 0.75)
+        # 腾讯混元团队开源了UniRL: a product's team releases for the company the product is named after.
+        for m in _expand(r"({PROD})团队(?:[^«。，,]{0,6}?){develops}(?:了)?" + _PRODUCTS_OBJECT).finditer(t.text):
+            maker = _maker_in_name(t.mentions(m.group(1))[0])
+            for product in t.mentions(m.group(2), "Product") if maker else ():
+                self.emit(t, maker, "develops", product, "产品团队-发布", 0.75)
 
     def participation(self, t: Tagged) -> None:
         event = self.event_for(t) or ((self.event_above(t) or self.doc.main_event) if self.doc.event_article else None)
@@ -621,6 +634,17 @@ def _owner(name: str, orgs: dict[str, Mention], table: dict[str, Entry]) -> Ment
 def _org_type(name: str) -> str:
     suffixes = lexicon.suffixes("org_suffixes.tsv")
     return next((suffixes[s] for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "Organization")
+
+
+def _maker_in_name(product: Mention) -> Mention | None:
+    """The company a product is named after (腾讯混元 → 腾讯), from the lexicon."""
+    table = lexicon.named_entries()
+    for size in range(len(product.text) - 1, 1, -1):
+        entry = table.get(product.text[:size])
+        if entry is not None and entry.kind == "Organization":
+            return Mention(product.text[:size], product.start, product.start + size, "Organization", entry.type,
+                           entry.name, entry.english, "lexicon", entry.parent)
+    return None
 
 
 def _product_line(name: str, table: dict[str, Entry]) -> Entry | None:
