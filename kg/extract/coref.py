@@ -148,6 +148,7 @@ def merge_variants(doc: Doc) -> None:
 _PARTS = ("开幕式", "闭幕式", "开幕典礼", "闭幕典礼", "开幕礼", "颁奖典礼", "颁奖仪式", "主论坛", "全体大会", "全体会议", "开幕大会")
 
 
+_BARE_PARTS = re.compile(rf"(?:大会)?({'|'.join(_PARTS)})(?=上|期间|现场|中|环节)")
 _WHEN_OR_WHICH = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚间|晚)?|第[一二三四五六七八九十\d]+场)")
 
 
@@ -172,6 +173,11 @@ def _name_parts(doc: Doc) -> None:
         part = bare_part(m.name)
         doc.mentions.replace(m, replace(m, name=main.name + part))
         doc.aliases.setdefault(("Event", main.name + part), set()).add(m.text)
+    for match in _BARE_PARTS.finditer(doc.text):  # 将在开幕式上分享: a part no finder named
+        if not doc.mentions.overlapping(match.start(), match.end()):
+            name = main.name + match.group(1)
+            doc.add(Mention(match.group(), match.start(), match.end(), "Event", "Ceremony", name, None, "coref"))
+            doc.aliases.setdefault(("Event", name), set()).add(match.group())
 
 
 # 上海科学智能研究院（下称「上智院」）, 中国信息通信研究院（简称“中国信通院”）, X（以下简称X）: a short form

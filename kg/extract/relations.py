@@ -449,7 +449,7 @@ class Rules:
             return
         cue = rf"({_cue('speaks')}|{_cue('attends')})"
         apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 张伟，星河数据创始人，在论坛上发表演讲
-        gap = r"(?:[^«。《]|《[^》«。]{0,40}》){0,24}?"  # a talk's title in 《》 counts as one word of the gap
+        gap = r"(?:[^«。《]|«E\d+»|《[^》«。]{0,40}》){0,24}?"  # a talk's 《title》 and an event's name count as one word
         for m in re.finditer(rf"({_many('P')}){apposition}{gap}{cue}", t.text):
             if m.group(2) in lexicon.cues().get("opinion", ()) and self._only_after(t, event, m.end()):
                 continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb
@@ -469,10 +469,16 @@ class Rules:
         at = re.search(r"在[^«。，,]{0,12}?(«E\d+»)" + _AT_EVENT, t.text)
         if at:
             stage = t.items[at.group(1)]
-            near = r"(?:[^«。《，,]|«[EO]\d+»|《[^》«。]{0,40}》){0,30}?"
-            act = _expand(r"(?<!将)(?:正式|首次|重磅|也|还|则|曾|亦)?(?:{develops}|{launch}|{speaks})")
+            near = r"(?:[^«。《]|«[EO]\d+»|《[^》«。]{0,40}》){0,30}?"
+            act = _expand(r"(?:(?<!将)(?:正式|首次|重磅|也|还|则|曾|亦)?(?:{develops}|{launch})|{speaks})")  # 将在会上分享 is a talk
             for m in re.finditer(rf"({_one('P')}){near}(?:{act.pattern})", t.text):
                 self.emit(t, t.mentions(m.group(1))[0], "participatesIn", stage, "在会上-发言发布", 0.75)
+        # X出席A成立典礼及B签署仪式: at each event attended.
+        events = r"«E\d+»(?:(?:[^«。，,]|«[OL]\d+»){0,12}?«E\d+»)+"
+        for m in re.finditer(rf"({_many('P')})[^«。]{{0,8}}?{_cue('attends')}({events})", t.text):
+            for stage in t.mentions(m.group(2), "Event"):
+                for person in t.mentions(m.group(1), "Person"):
+                    self.emit(t, person, "participatesIn", stage, "出席-多个活动", 0.75)
         groups = _group_nouns()
         for m in re.finditer(rf"^(.*{_one('P')})[^«。]{{0,4}}(?:等[^«。，,]{{0,8}}|{COUNTED_PEOPLE}[^«。，,]{{0,6}}?)(?:{groups})",
                              t.text):

@@ -101,3 +101,17 @@ def test_titled_guests_listed_with_commas_and_a_title_after_the_name():
             "星河大学赵凯教授等出席会议。")
     found = facts(text, title="2026江淮人工智能论坛在合肥开幕", only="participatesIn")
     assert found == {(name, "participatesIn", "2026江淮人工智能论坛") for name in ("陈立", "周敏", "赵凯")}
+
+
+def test_a_speaker_scheduled_at_the_opening_ceremony_attends_it_and_the_conference():
+    text = "2026星河智能大会将于7月2日在杭州举行。\n星河科技首席科学家王立新将在开幕式上，围绕《智能体新范式》带来分享。"
+    found = facts(text, title="2026星河智能大会议程公布", only="participatesIn")
+    assert {("王立新", "participatesIn", "2026星河智能大会开幕式"),
+            ("王立新", "participatesIn", "2026星河智能大会")} <= found
+
+
+def test_a_guest_at_two_ceremonies_attends_both():
+    text = "星河市市长陈立出席星河人工智能基地成立典礼及星河算力中心落成仪式。"
+    found = facts(text, only="participatesIn")
+    assert {("陈立", "participatesIn", "星河人工智能基地成立典礼"),
+            ("陈立", "participatesIn", "星河算力中心落成仪式")} <= found
