@@ -104,7 +104,8 @@ def test_titled_guests_listed_with_commas_and_a_title_after_the_name():
 
 
 def test_a_speaker_scheduled_at_the_opening_ceremony_attends_it_and_the_conference():
-    text = "2026星河智能大会将于7月2日在杭州举行。\n星河科技首席科学家王立新将在开幕式上，围绕《智能体新范式》带来分享。"
+    text = ("2026星河智能大会将于7月2日在杭州举行。\n"
+            "星河科技首席科学家王立新将在开幕式上，围绕《智能体新范式》带来分享。")
     found = facts(text, title="2026星河智能大会议程公布", only="participatesIn")
     assert {("王立新", "participatesIn", "2026星河智能大会开幕式"),
             ("王立新", "participatesIn", "2026星河智能大会")} <= found
