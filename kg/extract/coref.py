@@ -180,9 +180,10 @@ def _name_parts(doc: Doc) -> None:
             doc.aliases.setdefault(("Event", name), set()).add(match.group())
 
 
-# 上海科学智能研究院（下称「上智院」）, 中国信息通信研究院（简称“中国信通院”）, X（以下简称X）: a short form
-# the article defines for a name and then uses on its own.
-_DEFINED = re.compile(r"[(（](?:以下|下文)?(?:简称|下称|称)[为:：]?\s*[“「\"『]?([^“”「」\"『』()（）,，。、\s]{2,12})[”」\"』]?[)）]")
+# 上海科学智能研究院（下称「上智院」）, 中国信息通信研究院（简称“中国信通院”）, 第四届泰山智能产业创新发展大会
+# （TAIIC2023）: a short form the article defines for a name and then uses on its own.
+_DEFINED = re.compile(r"[(（](?:(?:以下|下文)?(?:简称|下称|称)[为:：]?\s*[“「\"『]?([^“”「」\"『』()（）,，。、\s]{2,12})[”」\"』]?"
+                      r"|([A-Z][A-Za-z0-9\-]{1,15}(?: ?\d{4})?))[)）]")
 
 
 def short_forms(doc: Doc) -> None:
@@ -191,10 +192,13 @@ def short_forms(doc: Doc) -> None:
         defined = _DEFINED.match(doc.text, m.end)
         if not defined:
             continue
-        short = defined.group(1)
+        group = 1 if defined.group(1) else 2
+        short = defined.group(group)
+        if group == 2 and sum(c.isupper() for c in short) < 2:
+            continue  # （Cloud）: a word in brackets, not an acronym the article goes on to use
         doc.aliases.setdefault(m.key, set()).add(short)
-        for use in re.finditer(re.escape(short), doc.text[defined.start(1):]):
-            start = defined.start(1) + use.start()
+        for use in re.finditer(re.escape(short), doc.text[defined.start(group):]):
+            start = defined.start(group) + use.start()
             end = start + len(short)
             there = doc.mentions.overlapping(start, end)
             if not _word_edge(doc.text, start, end) or any((x.start, x.end) != (start, end) for x in there):
