@@ -205,7 +205,8 @@ def short_forms(doc: Doc) -> None:
                 continue  # a name of its own overlaps this use
             for x in there:  # the short form found as a name of its own (星智院) is the defined one
                 doc.mentions.remove(x)
-            doc.add(Mention(short, start, end, m.kind, m.type, m.name, m.english, "coref", m.parent))
+            if start >= defined.end():  # the definition itself is an alias, not another mention
+                doc.add(Mention(short, start, end, m.kind, m.type, m.name, m.english, "coref", m.parent))
 
 
 def _word_edge(text: str, start: int, end: int) -> bool:

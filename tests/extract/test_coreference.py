@@ -65,12 +65,12 @@ def test_a_short_form_the_article_defines_stands_for_the_full_name_wherever_it_i
 def test_a_latin_short_form_inside_a_longer_word_is_no_use_of_it():
     doc = run(article("星河数据科技有限公司（简称“XH”）发布报告。XH表示，XHS平台用户增长。"))
     uses = [(m.text, m.name) for m in doc.mentions if m.text.startswith("XH")]
-    assert [text for text, _ in uses] == ["XH", "XH"] and len({name for _, name in uses}) == 1  # not XHS
+    assert [text for text, _ in uses] == ["XH"]  # the use after the definition, not XHS
 
 
 def test_an_acronym_in_brackets_is_a_short_form_used_later_but_a_word_in_brackets_is_not():
     text = ("第四届泰山智能产业大会（TAIIC2025）在泰安举行。\n星河大学陈立教授参与TAIIC2025并获奖。\n"
             "星河开发者大会2025（Cloud）在杭州举行。Cloud原生成为热点。")
     doc = run(article(text))
-    assert [m.name for m in doc.mentions if m.text == "TAIIC2025"] == ["第四届泰山智能产业大会"] * 2
+    assert [m.name for m in doc.mentions if m.text == "TAIIC2025"] == ["第四届泰山智能产业大会"]  # its later use
     assert not any(m.text == "Cloud" for m in doc.mentions)
