@@ -201,9 +201,9 @@ def short_forms(doc: Doc) -> None:
             start = defined.start(group) + use.start()
             end = start + len(short)
             there = doc.mentions.overlapping(start, end)
-            if not _word_edge(doc.text, start, end) or any((x.start, x.end) != (start, end) for x in there):
-                continue  # a name of its own overlaps this use
-            for x in there:  # the short form found as a name of its own (星智院) is the defined one
+            if not _word_edge(doc.text, start, end) or any(x.start < start or x.end > end for x in there):
+                continue  # a name reaching out of this use is a name of its own
+            for x in there:  # the short form, or a piece of it (智院 of 上智院), found as a name of its own
                 doc.mentions.remove(x)
             if start >= defined.end():  # the definition itself is an alias, not another mention
                 doc.add(Mention(short, start, end, m.kind, m.type, m.name, m.english, "coref", m.parent))
@@ -228,7 +228,7 @@ def coreference(doc: Doc) -> None:
         main = doc.main_event
         pattern = re.compile(rf"(?:{_DETERMINER})(?:{'|'.join(map(re.escape, suffixes))})")
         for match in pattern.finditer(doc.text):
-            target = _antecedent(doc, match) or main
+            target = _antecedent(doc, match) or _umbrella(doc, main, match.group()) or main
             doc.add(Mention(match.group(), match.start(), match.end(), "Event", target.type, target.name,
                             target.english, "coref"))
     named = {word: _by_end([m for m in doc.mentions if m.kind == "Organization" and m.name.endswith(word)])
@@ -250,6 +250,16 @@ def coreference(doc: Doc) -> None:
             doc.aliases.setdefault(m.key, set()).add(gloss.group(1))
         if m.text != m.name and m.source not in ("coref",):
             doc.aliases.setdefault(m.key, set()).add(m.text)
+
+
+def _umbrella(doc: Doc, main: Mention, pointer: str) -> Mention | None:
+    """本届大赛 in an article about 第四届X大赛总决赛及颁奖典礼 is 第四届X大赛, the event the main one is
+    a part of (`event_parts` found it): the pointer's word names the umbrella, not the part."""
+    kind = re.sub(f"^(?:{_DETERMINER})", "", pointer)
+    if main.name.endswith(kind):
+        return None
+    return next((m for m in doc.nested if m.kind == "Event" and m.name.endswith(kind)
+                 and main.name.startswith(m.name)), None)
 
 
 def _antecedent(doc: Doc, match: re.Match[str]) -> Mention | None:

@@ -74,3 +74,9 @@ def test_an_acronym_in_brackets_is_a_short_form_used_later_but_a_word_in_bracket
     doc = run(article(text))
     assert [m.name for m in doc.mentions if m.text == "TAIIC2025"] == ["第四届泰山智能产业大会"]  # its later use
     assert not any(m.text == "Cloud" for m in doc.mentions)
+
+
+def test_this_competition_in_an_article_about_its_final_is_the_competition():
+    text = "7月18日，第四届星河智能大赛总决赛及颁奖典礼在上海举行。本届大赛由星河大学主办。"
+    found = facts(text, title="第四届星河智能大赛总决赛及颁奖典礼在上海举行", only="hosts")
+    assert found == {("星河大学", "hosts", "第四届星河智能大赛")}
