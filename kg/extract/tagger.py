@@ -345,17 +345,28 @@ def _after_determiners(text: str, start: int, end: int) -> int:
 
 
 _NOTE_AT_END = re.compile(r"\s*[(（](?![^()（）]*第[\d一二三四五六七八九十百]+[期届次])[^()（）]{1,40}[)）]?$")
+_AT_ANOTHER = re.compile(r"(?:上|期间)[^的，,。]{0,8}的")
+
+
+def _names_a_known_event(words: str) -> bool:
+    table = lexicon.named_entries()
+    return any(words[i:] in table and table[words[i:]].kind == "Event" for i in range(len(words) - 1))
+
+
 _ORDINAL_CUT = re.compile(r"[\d一二三四五六七八九十百]+届")
 
 
 def _event_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """An event's span without a note in brackets at its end (2026中国AI智能体大会（AgenticAICon 2026）:
     the acronym is an alias, which the rules record) and with the 第 of an edition the span cut off
-    (第 + 五届人工智能算法挑战赛), but not a count of editions (已举办五届…挑战赛). An edition in
-    brackets (（第二期）) is part of the name."""
+    (第 + 五届人工智能算法挑战赛), but not a count of editions (已举办五届…挑战赛), nor what happened at a
+    known event before the name (WAIC上爆火的…论坛). An edition in brackets (（第二期）) is part of the name."""
     note = _NOTE_AT_END.search(text, start, end)
     if note and note.start() - start >= 2:
         end = note.start()
+    at = _AT_ANOTHER.search(text, start, end)
+    if at and _names_a_known_event(text[start:at.start()]) and end - at.end() >= 4:
+        start = at.end()  # 这届WAIC上爆火的具身智能论坛: what happened at a known event, then the name
     count = _ORDINAL_CUT.match(text, start)
     if count and start > 0 and text[start - 1] == "第":
         start -= 1

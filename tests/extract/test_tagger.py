@@ -29,6 +29,7 @@ def test_an_organisation_span_starts_after_dates_verbs_and_titles(text, span, na
     pytest.param("CVPR2023", "CVPR2023", id="a Latin acronym"),
     pytest.param("2026长三角智能体大会（AgentCon 2026）", "2026长三角智能体大会", id="an acronym in brackets"),
     pytest.param("城市更新青年论坛（第三期）", "城市更新青年论坛(第三期)", id="an edition in brackets stays"),
+    pytest.param("这届WAIC上爆火的具身智能论坛", "具身智能论坛", id="what happened at a known event before the name"),
 ])
 def test_an_event_span_must_end_like_an_event(span, kept):
     text = f"据报道，{span}，引发关注。"
