@@ -337,6 +337,9 @@ def events(doc: Doc) -> None:
         edition = _TRAILING_EDITION.match(text, end)
         if edition:  # X论坛（第二期）, X论坛·第二期, X大会 2025: the edition after the name is part of it
             end = edition.end()
+        leg = _LEG.match(text, end)
+        if leg and leg.group(1) in lexicon.named_entries() and lexicon.named_entries()[leg.group(1)].kind == "Place":
+            end = leg.end()  # HAMi Meetup 深圳站, 火山引擎AI创新巡展·上海站: the city of a touring event's leg
         surface = text[head:end]
         name = surface.replace(gloss.group(), "") if gloss else surface
         doc.add(Mention(surface, head, end, "Event", types[match.group()], name, None, "pattern"))
@@ -390,6 +393,7 @@ def _ending(name: str, types: dict[str, str]) -> str:
     return next((name[-n:] for n in range(min(len(name), 6), 1, -1) if name[-n:] in types), "")
 
 
+_LEG = re.compile(r"[\s·・]?([\u4e00-\u9fff]{2,3}?)站")
 _TRAILING_EDITION = re.compile(r"(?:[(（]第[一二三四五六七八九十百\d]+[期届次][)）]|[·・]第[一二三四五六七八九十百\d]+[期届次]"
                                r"|第[一二三四五六七八九十百\d]+期|\s?(?:19|20)\d{2}(?![\d年月.\-/]))")
 
