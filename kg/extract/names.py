@@ -538,7 +538,7 @@ def organization_lists(doc: Doc) -> None:
             _list_items(doc, match.start(), items, first_whole=False)
 
 
-_LIST = re.compile(r"(?:[^，。；、\s:：]{2,16}、){2,}[^，。；、\s:：等]{2,16}")
+_LIST = re.compile(r"(?:[^，,。；;、\s:：]{2,24}、){2,}[^，,。；;、\s:：等]{2,24}")
 
 
 def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = True) -> None:
@@ -551,9 +551,13 @@ def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = Tru
         if number == 0:
             start = left_edge(text, end, start)
         surface = text[start:end]
-        if len(surface) < 2 or not all(_NAME_CHAR.match(c) for c in surface):
+        if len(surface) < 2 or not all(_NAME_CHAR.match(c) or c in "()（）" for c in surface):
             continue
         inside = doc.in_span(start, end)
+        leading_place = [m for m in inside if m.kind == "Place" and m.start == start and m.end < end]
+        if leading_place and len(inside) == 1 and not first_whole:
+            doc.mentions.remove(leading_place[0])  # 上海未来产业基金 among organisations: a place opens its name
+            inside = []
         others = any(m.kind in ("Person", "Place", "Product", "Event") for m in inside)
         if others and not any(m.kind == "Organization" for m in inside):
             continue
@@ -567,6 +571,9 @@ def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = Tru
             continue
         if inside or is_generic(surface) or is_common_word(surface):
             continue  # 来自金融、制造、医疗等领域的企业: sectors, not organisations
+        if not first_whole and not (surface.endswith(tuple(lexicon.suffixes("org_suffixes.tsv")))
+                                    or (len(surface) <= 8 and not re.search("[和及与]", surface))):
+            continue  # among known names, an unknown one ends like an organisation or is short: not 机构和科研院所加入
         doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))
 
 

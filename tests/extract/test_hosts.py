@@ -76,3 +76,16 @@ CASES = [
 @pytest.mark.parametrize(("text", "title", "expected"), CASES)
 def test_hosts_and_co_organisers(text, title, expected):
     assert facts(text, title=title, only=ROLES) == expected
+
+
+def test_co_organisers_listed_among_known_names_each_co_organise():
+    text = ("2025星河智能大赛由复旦大学主办，上海未来产业基金、星河数据、上海市星河新兴技术开发区发展总公司、"
+            "上海复星医药（集团）股份有限公司、华为、腾讯、百度等单位协办。")
+    found = facts(text, title="2025星河智能大赛在上海举行", only="coOrganizes")
+    assert {org for org, _, _ in found} == {"上海未来产业基金", "星河数据", "上海市星河新兴技术开发区发展总公司",
+                                            "上海复星医药(集团)股份有限公司", "华为", "腾讯", "百度"}
+
+
+def test_a_clause_after_a_list_of_members_is_no_member():
+    text = "星河联盟吸引到华为、腾讯、星河数据等多家企业、机构和科研院所加入。"
+    assert {org for org, _, _ in facts(text, only="memberOf")} == {"华为", "腾讯", "星河数据"}
