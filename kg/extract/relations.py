@@ -578,7 +578,8 @@ def relations(doc: Doc) -> None:
 
 def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
     """Relations an event's name states: X成立大会 launches X; X峰会组委会 hosts X峰会; 华为开发者大会
-    is hosted by 华为 unless the article names its hosts (`hosted`: their events' keys)."""
+    is hosted by 华为 unless the article names its hosts (`hosted`: their events' keys); X Meetup 深圳站
+    is held in 深圳."""
     launch_words = ("成立活动", "成立大会", "成立仪式", "成立典礼", "揭牌仪式", "启动仪式", "成立暨")
     committees = tuple(row["word"] for row in lexicon.rows("context_words.tsv")
                        if row.get("role") == "organizing_committee")
@@ -617,6 +618,19 @@ def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
                     s = doc.sentence_at(org.start)
                     yield Triple(org, "hosts", event,
                                  Evidence(s.text.strip(), s.start, s.end, "organizing-committee", 0.85))
+    places = {m.name: m for m in doc.mentions if m.kind == "Place"}
+    for event in events:  # HAMi Meetup 深圳站: a touring event's leg is held in its city
+        leg = _LEG_END.search(event.name)
+        entry = table.get(leg.group(1)) if leg else None
+        if entry is not None and entry.kind == "Place":
+            place = places.get(entry.name) or Mention(leg.group(1), event.start, event.start + len(leg.group(1)),
+                                                      "Place", entry.type, entry.name, entry.english, "lexicon",
+                                                      entry.parent)
+            s = doc.sentence_at(event.start)
+            yield Triple(event, "heldIn", place, Evidence(s.text.strip(), s.start, s.end, "event-leg", 0.8))
+
+
+_LEG_END = re.compile(r"([\u4e00-\u9fff]{2,3}?)站(?:[\s—–\-·]*(?:19|20)\d{2})?$")
 
 
 def _owner(name: str, orgs: dict[str, Mention], table: dict[str, Entry]) -> Mention | Entry | None:

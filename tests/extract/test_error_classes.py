@@ -174,6 +174,11 @@ def test_a_venue_no_finder_named_is_found_by_its_last_word(text, venue):
     assert ("2025星河机器人论坛", "heldIn", venue) in facts(text, only="heldIn")
 
 
+def test_a_touring_events_leg_is_held_in_its_city():
+    found = facts("第三届 Volcano Meetup 杭州站回顾：社区成员分享了调度实践。", only="heldIn")
+    assert found == {("第三届Volcano Meetup杭州站", "heldIn", "杭州")}
+
+
 def test_a_country_is_an_entity_only_where_an_event_is_held_in_it():
     text = "第三届星河机器人论坛在新加坡举行，来自美国、英国、德国的300余位代表参会。"
     assert mentions(text, title="第三届星河机器人论坛", kind="Place") == {"新加坡"}
