@@ -85,6 +85,14 @@ def named_entries() -> dict[str, Entry]:
     return table
 
 
+def organisation_prefix(name: str, keep: int = 1) -> str | None:
+    """The longest known organisation `name` starts with, leaving at least `keep` characters after it:
+    腾讯 of 腾讯混元, 百度 of 百度翻译API (a product is often named after its maker)."""
+    table = named_entries()
+    return next((name[:n] for n in range(len(name) - keep, 1, -1)
+                 if name[:n] in table and table[name[:n]].kind == "Organization"), None)
+
+
 @cache
 def positions() -> dict[str, tuple[str, str]]:
     """Title → (English title, kind)."""

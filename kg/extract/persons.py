@@ -567,17 +567,19 @@ def _school_before(doc: Doc, offset: int, floor: int) -> Mention | None:
 
 def _makers(doc: Doc, start: int, end: int) -> list[Mention]:
     """The organisations behind the products a position's segment names (百度文心一言团队负责人,
-    腾讯混元青云计划研究员): the maker whose name the product's name starts with, from the lexicon."""
-    table = lexicon.named_entries()
-    found = []
-    for product in doc.in_span(start, end, "Product"):
-        maker = next((product.text[:n] for n in range(len(product.text) - 1, 1, -1)
-                      if product.text[:n] in table and table[product.text[:n]].kind == "Organization"), None)
-        if maker:
-            entry = table[maker]
-            found.append(Mention(maker, product.start, product.start + len(maker), "Organization", entry.type,
-                                 entry.name, entry.english, "lexicon", entry.parent))
-    return found
+    腾讯混元青云计划研究员)."""
+    return [maker for product in doc.in_span(start, end, "Product") if (maker := maker_in_name(product))]
+
+
+def maker_in_name(product: Mention) -> Mention | None:
+    """The company a product is named after (腾讯混元 → 腾讯), from the lexicon, as a mention at the
+    product's start."""
+    prefix = lexicon.organisation_prefix(product.text)
+    if prefix is None:
+        return None
+    entry = lexicon.named_entries()[prefix]
+    return Mention(prefix, product.start, product.start + len(prefix), "Organization", entry.type, entry.name,
+                   entry.english, "lexicon", entry.parent)
 
 
 def _unit(doc: Doc, org: Mention, root: Mention | None) -> tuple[Mention | None, Mention | None]:

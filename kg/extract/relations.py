@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
-from kg.extract.persons import CAREER, COUNTED_PEOPLE, titles_pattern
+from kg.extract.persons import CAREER, COUNTED_PEOPLE, maker_in_name, titles_pattern
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
 from kg.model import Evidence, Mention, Triple
@@ -439,7 +439,7 @@ class Rules:
                 self.emit(t, t.mentions(m.group(1))[0], "develops", product, "主语-发布", 0.75)
         # 腾讯混元团队开源了UniRL: a product's team releases for the company the product is named after.
         for m in _expand(r"({PROD})团队(?:[^«。，,]{0,6}?){develops}(?:了)?" + _PRODUCTS_OBJECT).finditer(t.text):
-            maker = _maker_in_name(t.mentions(m.group(1))[0])
+            maker = maker_in_name(t.mentions(m.group(1))[0])
             for product in t.mentions(m.group(2), "Product") if maker else ():
                 self.emit(t, maker, "develops", product, "产品团队-发布", 0.75)
 
@@ -541,8 +541,7 @@ def _structural(doc: Doc) -> Iterator[Triple]:
         elif m.kind == "Organization":
             found = nested_parent(m.text) or nested_parent(m.name)
         else:
-            prefix = next((m.text[:n] for n in range(len(m.text) - 2, 1, -1)
-                           if m.text[:n] in table and table[m.text[:n]].kind == "Organization"), None)
+            prefix = lexicon.organisation_prefix(m.text, keep=2)
             found = (table[prefix].name, prefix) if prefix else None
         if not found or found[0] == m.name:
             continue
@@ -654,17 +653,6 @@ def _owner(name: str, orgs: dict[str, Mention], table: dict[str, Entry]) -> Ment
 def _org_type(name: str) -> str:
     suffixes = lexicon.suffixes("org_suffixes.tsv")
     return next((suffixes[s] for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "Organization")
-
-
-def _maker_in_name(product: Mention) -> Mention | None:
-    """The company a product is named after (腾讯混元 → 腾讯), from the lexicon."""
-    table = lexicon.named_entries()
-    for size in range(len(product.text) - 1, 1, -1):
-        entry = table.get(product.text[:size])
-        if entry is not None and entry.kind == "Organization":
-            return Mention(product.text[:size], product.start, product.start + size, "Organization", entry.type,
-                           entry.name, entry.english, "lexicon", entry.parent)
-    return None
 
 
 def _product_line(name: str, table: dict[str, Entry]) -> Entry | None:
