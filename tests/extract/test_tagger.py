@@ -6,6 +6,14 @@ from kg.extract.tagger import merge
 from tests.extract.helpers import component_doc
 
 
+def merged(text: str, span: str, kind: str, pipeline: tuple[str, ...] = ("sentences", "dates")) -> list[str]:
+    """The mentions of `kind` once the tagger's span over `span` in `text` is merged with the rules'."""
+    doc = component_doc(text, pipeline)
+    start = text.index(span)
+    merge(doc, [(start, start + len(span), kind)])
+    return [m.text for m in doc.mentions if m.kind == kind]
+
+
 @pytest.mark.parametrize(("text", "span", "name"), [
     pytest.param("他2013年赴美国哈佛大学访学。", "2013年赴美国哈佛大学", "美国哈佛大学",
                  id="a date and a verb before it"),
@@ -15,10 +23,11 @@ from tests.extract.helpers import component_doc
                  id="委员会 is a unit, not a title"),
 ])
 def test_an_organisation_span_starts_after_dates_verbs_and_titles(text, span, name):
-    doc = component_doc(text, ("sentences", "dates", "gazetteer"))
-    start = text.index(span)
-    merge(doc, [(start, start + len(span), "Organization")])
-    assert [m.text for m in doc.mentions if m.kind == "Organization"] == [name]
+    assert merged(text, span, "Organization", ("sentences", "dates", "gazetteer")) == [name]
+
+
+def test_an_organisation_span_that_is_only_an_organisation_word_is_none():
+    assert merged("据报道，事业部负责人王颖出席。", "事业部", "Organization") == []
 
 
 @pytest.mark.parametrize(("span", "kept"), [
@@ -30,21 +39,20 @@ def test_an_organisation_span_starts_after_dates_verbs_and_titles(text, span, na
     pytest.param("2026长三角智能体大会（AgentCon 2026）", "2026长三角智能体大会", id="an acronym in brackets"),
     pytest.param("城市更新青年论坛（第三期）", "城市更新青年论坛(第三期)", id="an edition in brackets stays"),
     pytest.param("这届WAIC上爆火的具身智能论坛", "具身智能论坛", id="what happened at a known event before the name"),
+    pytest.param("仪式", None, id="a bare event word"),
 ])
 def test_an_event_span_must_end_like_an_event(span, kept):
-    text = f"据报道，{span}，引发关注。"
-    doc = component_doc(text, ("sentences", "dates"))
-    start = text.index(span)
-    merge(doc, [(start, start + len(span), "Event")])
-    assert [m.text for m in doc.mentions if m.kind == "Event"] == ([kept] if kept else [])
+    assert merged(f"据报道，{span}，引发关注。", span, "Event") == ([kept] if kept else [])
 
 
-def test_an_event_span_that_cut_off_the_first_character_of_an_edition_gets_it_back():
-    text = "据报道，第五届人工智能算法挑战赛今日启动。"
-    doc = component_doc(text, ("sentences", "dates"))
-    start = text.index("五届")
-    merge(doc, [(start, text.index("今日"), "Event")])
-    assert [m.text for m in doc.mentions if m.kind == "Event"] == ["第五届人工智能算法挑战赛"]
+@pytest.mark.parametrize(("text", "span", "kept"), [
+    pytest.param("据报道，第五届人工智能算法挑战赛今日启动。", "五届人工智能算法挑战赛", "第五届人工智能算法挑战赛",
+                 id="the 第 of an edition the span cut off"),
+    pytest.param("据报道，《开源指南》编制启动仪式在武汉举行。", "开源指南》编制启动仪式", "《开源指南》编制启动仪式",
+                 id="the opening mark of a title the span closes"),
+])
+def test_an_event_span_gets_back_what_it_cut_off(text, span, kept):
+    assert merged(text, span, "Event") == [kept]
 
 
 @pytest.mark.parametrize(("span", "kept"), [
@@ -53,27 +61,4 @@ def test_an_event_span_that_cut_off_the_first_character_of_an_edition_gets_it_ba
     pytest.param("陈于生", "陈于生", id="a given name may hold such a character"),
 ])
 def test_a_person_span_ends_where_a_name_may_end(span, kept):
-    text = f"据报道，{span}出席了发布会。"
-    doc = component_doc(text, ("sentences", "dates"))
-    start = text.index(span)
-    merge(doc, [(start, start + len(span), "Person")])
-    assert [m.text for m in doc.mentions if m.kind == "Person"] == [kept]
-
-
-@pytest.mark.parametrize(("text", "span", "kept"), [
-    pytest.param("据报道，仪式在武汉举行。", "仪式", None, id="a bare event word"),
-    pytest.param("据报道，《开源指南》编制启动仪式在武汉举行。", "开源指南》编制启动仪式", "《开源指南》编制启动仪式",
-                 id="the opening mark of a title the span closes"),
-])
-def test_an_event_span_names_an_event_and_keeps_its_title_marks(text, span, kept):
-    doc = component_doc(text, ("sentences", "dates"))
-    start = text.index(span)
-    merge(doc, [(start, start + len(span), "Event")])
-    assert [m.text for m in doc.mentions if m.kind == "Event"] == ([kept] if kept else [])
-
-
-def test_an_organisation_span_that_is_only_an_organisation_word_is_none():
-    text = "据报道，事业部负责人王颖出席。"
-    doc = component_doc(text, ("sentences", "dates"))
-    merge(doc, [(text.index("事业部"), text.index("负责人"), "Organization")])
-    assert [m for m in doc.mentions if m.kind == "Organization"] == []
+    assert merged(f"据报道，{span}出席了发布会。", span, "Person") == [kept]
