@@ -371,7 +371,7 @@ def event_parts(doc: Doc) -> None:
                 name = edition_name(series[1].name, edition) if edition else series[1].name
                 kind = series[1].type
             else:
-                name, kind = surface, types.get(_ending(surface, types), "Event")
+                name, kind = surface, subclass(surface, "Event")
             doc.nested.append(Mention(surface, m.start, m.start + len(surface), "Event", kind, name, None, "pattern"))
 
 
@@ -389,8 +389,15 @@ def _series_at_start(name: str) -> tuple[int, lexicon.Entry, int] | None:
     return None
 
 
-def _ending(name: str, types: dict[str, str]) -> str:
-    return next((name[-n:] for n in range(min(len(name), 6), 1, -1) if name[-n:] in types), "")
+def subclass(name: str, kind: str) -> str:
+    """University for …大学, Forum for …论坛: the class a name's ending implies, else the kind."""
+    table = {"Organization": "org_suffixes.tsv", "Event": "event_suffixes.tsv"}.get(kind)
+    if table:
+        suffixes = lexicon.suffixes(table)
+        for size in range(min(len(name) - 1, 8), 0, -1):
+            if name[-size:] in suffixes:
+                return suffixes[name[-size:]]
+    return kind
 
 
 _LEG = re.compile(r"[\s·・]?([\u4e00-\u9fff]{2,3}?)站")
@@ -535,15 +542,16 @@ def organization_lists(doc: Doc) -> None:
         known = sum(1 for item, start in zip(items, offsets, strict=True)
                     if any(m.kind == "Organization" and m.end == start + len(item) for m in doc.in_span(start, start + len(item))))
         if len(items) >= 3 and known * 2 >= len(items) and known < len(items):
-            _list_items(doc, match.start(), items, first_whole=False)
+            _list_items(doc, match.start(), items, closed=False)
 
 
 _LIST = re.compile(r"(?:[^，,。；;、\s:：]{2,24}、){2,}[^，,。；;、\s:：等]{2,24}")
 
 
-def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = True) -> None:
-    """Add the items of a list of organisations that are no mention yet (a known name an item ends
-    with takes the item's surface as an alias)."""
+def _list_items(doc: Doc, offset: int, items: list[str], closed: bool = True) -> None:
+    """Add the items of a list of organisations that are no mention yet. In a list closed by 等…企业
+    (`closed`) every item is a whole name: a known name an item ends with takes the item's surface as
+    an alias. Among known names an unknown item must look like a name of its own."""
     text = doc.text
     for number, item in enumerate(items):
         start, end = offset, offset + len(item)
@@ -555,7 +563,7 @@ def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = Tru
             continue
         inside = doc.in_span(start, end)
         leading_place = [m for m in inside if m.kind == "Place" and m.start == start and m.end < end]
-        if leading_place and len(inside) == 1 and not first_whole:
+        if leading_place and len(inside) == 1 and not closed:
             doc.mentions.remove(leading_place[0])  # 上海未来产业基金 among organisations: a place opens its name
             inside = []
         others = any(m.kind in ("Person", "Place", "Product", "Event") for m in inside)
@@ -563,7 +571,7 @@ def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = Tru
             continue
         known = [m for m in inside if m.kind == "Organization" and m.end == end]
         if known:
-            if known[0].start != start and first_whole:
+            if known[0].start != start and closed:
                 doc.aliases.setdefault(known[0].key, set()).add(surface)
                 doc.mentions.remove(known[0])
                 doc.add(Mention(surface, start, end, "Organization", known[0].type, known[0].name,
@@ -571,7 +579,7 @@ def _list_items(doc: Doc, offset: int, items: list[str], first_whole: bool = Tru
             continue
         if inside or is_generic(surface) or is_common_word(surface):
             continue  # 来自金融、制造、医疗等领域的企业: sectors, not organisations
-        if not first_whole and not (surface.endswith(tuple(lexicon.suffixes("org_suffixes.tsv")))
+        if not closed and not (surface.endswith(tuple(lexicon.suffixes("org_suffixes.tsv")))
                                     or (len(surface) <= 8 and not re.search("[和及与]", surface))):
             continue  # among known names, an unknown one ends like an organisation or is short: not 机构和科研院所加入
         doc.add(Mention(surface, start, end, "Organization", "Organization", surface, None, "list"))

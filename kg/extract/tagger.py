@@ -20,7 +20,7 @@ import jieba
 
 from kg import lexicon
 from kg.extract.domain import in_domain
-from kg.extract.names import after_titles, full_form, role_words
+from kg.extract.names import after_titles, full_form, role_words, subclass
 from kg.extract.persons import is_common_word, is_unit_word, name_end, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
@@ -462,15 +462,4 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention:
     if entry is not None and entry.kind == kind:
         return Mention(surface, start, end, kind, entry.type, entry.name, entry.english, "lexicon", entry.parent)
     name = full_form(surface) if kind == "Organization" else surface
-    return Mention(surface, start, end, kind, _subclass(surface, kind), name, None, "tagger")
-
-
-def _subclass(name: str, kind: str) -> str:
-    """University for …大学, Forum for …论坛: the class a name's ending implies, else the kind."""
-    table = {"Organization": "org_suffixes.tsv", "Event": "event_suffixes.tsv"}.get(kind)
-    if table:
-        suffixes = lexicon.suffixes(table)
-        for size in range(min(len(name) - 1, 8), 0, -1):
-            if name[-size:] in suffixes:
-                return suffixes[name[-size:]]
-    return kind
+    return Mention(surface, start, end, kind, subclass(surface, kind), name, None, "tagger")
