@@ -75,8 +75,9 @@ def name_end(text: str, start: int, end: int) -> int:
         return end
     for size in (2, 3):
         rest = text[start + size:end]
-        if rest and (_starts_with(rest, _role("after_name")) or _starts_with(rest, _role("speech"))):
-            return start + size
+        if rest and (_starts_with(rest, _role("after_name")) or _starts_with(rest, _role("speech"))
+                     or starts_with_title(text, start + size)):
+            return start + size  # 姚涛副(教授): a title starts after the name
     return end
 
 

@@ -55,10 +55,11 @@ def test_an_event_span_gets_back_what_it_cut_off(text, span, kept):
     assert merged(text, span, "Event") == [kept]
 
 
-@pytest.mark.parametrize(("span", "kept"), [
-    pytest.param("高慧称", "高慧", id="a speech verb after the name"),
-    pytest.param("刘德音今早", "刘德音", id="a time word after the name"),
-    pytest.param("陈于生", "陈于生", id="a given name may hold such a character"),
+@pytest.mark.parametrize(("span", "after", "kept"), [
+    pytest.param("高慧称", "，", "高慧", id="a speech verb after the name"),
+    pytest.param("刘德音今早", "", "刘德音", id="a time word after the name"),
+    pytest.param("陈于生", "", "陈于生", id="a given name may hold such a character"),
+    pytest.param("姚涛副", "教授", "姚涛", id="a title that starts after the name (副教授)"),
 ])
-def test_a_person_span_ends_where_a_name_may_end(span, kept):
-    assert merged(f"据报道，{span}出席了发布会。", span, "Person") == [kept]
+def test_a_person_span_ends_where_a_name_may_end(span, after, kept):
+    assert merged(f"据报道，{span}{after}出席了发布会。", span, "Person") == [kept]
