@@ -36,6 +36,7 @@ from kg.evaluate import Score, load_ontology, normalise_name, read_gold, score_e
 from kg.extract import PIPELINE, extract, run
 from kg.extract.linker import NONE, Context, candidates, features, label
 from kg.extract.models import ENTITIES, RELATIONS, RULES_ONLY, Models
+from kg.extract.names import latin_boundary
 from kg.extract.pipeline import Doc
 from kg.extract.tagger import KIND_TAG, doc_features
 from kg.model import Article, Document, ReadFailure
@@ -117,19 +118,11 @@ def align(example: Example) -> list[tuple[int, int, str, str]]:
     for name, kind, eid in names:
         for match in re.finditer(re.escape(name), text):
             a, b = match.start(), match.end()
-            if any(taken[a:b]) or not _word_edges(text, a, b):
+            if any(taken[a:b]) or not latin_boundary(text, a, b):
                 continue
             taken[a:b] = b"\x01" * (b - a)
             found.append((offsets[a], offsets[b - 1] + 1, kind, eid))
     return sorted(found)
-
-
-def _word_edges(text: str, a: int, b: int) -> bool:
-    """A Latin name must not start or end inside a Latin word (AI inside MAIN)."""
-    def latin(i: int) -> bool:
-        return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
-
-    return not (latin(a) and latin(a - 1)) and not (latin(b - 1) and latin(b))
 
 
 def labels(start: int, end: int, aligned: list[tuple[int, int, str, str]]) -> list[str]:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from kg import lexicon
+from kg.extract.names import latin_boundary
 from kg.extract.pipeline import Doc, component
 from kg.model import Mention
 
@@ -201,19 +202,12 @@ def short_forms(doc: Doc) -> None:
             start = defined.start(group) + use.start()
             end = start + len(short)
             there = doc.mentions.overlapping(start, end)
-            if not _word_edge(doc.text, start, end) or any(x.start < start or x.end > end for x in there):
+            if not latin_boundary(doc.text, start, end) or any(x.start < start or x.end > end for x in there):
                 continue  # a name reaching out of this use is a name of its own
             for x in there:  # the short form, or a piece of it (智院 of 上智院), found as a name of its own
                 doc.mentions.remove(x)
             if start >= defined.end():  # the definition itself is an alias, not another mention
                 doc.add(Mention(short, start, end, m.kind, m.type, m.name, m.english, "coref", m.parent))
-
-
-def _word_edge(text: str, start: int, end: int) -> bool:
-    """A Latin short form (CAICT) is not part of a longer Latin word."""
-    before, after = text[start - 1:start], text[end:end + 1]
-    return not ((before.isascii() and before.isalnum() and text[start].isascii())
-                or (after.isascii() and after.isalnum() and text[end - 1].isascii()))
 
 
 @component("coreference")

@@ -37,7 +37,7 @@ def _surface_index() -> tuple[dict[str, tuple[int, ...]], dict[str, lexicon.Entr
     return {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, table
 
 
-def _latin_boundary(text: str, start: int, end: int) -> bool:
+def latin_boundary(text: str, start: int, end: int) -> bool:
     """A Latin name must not be glued to more Latin letters (AMD inside AMDAHL)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -66,7 +66,7 @@ def gazetteer(doc: Doc) -> None:
             surface = text[i:i + size]
             entry = table.get(surface) if len(surface) == size else None
             year = entry and entry.kind == "Event" and _YEAR_AFTER.match(text, i + size)
-            if entry and _latin_boundary(text, i, year.end() if year else i + size) \
+            if entry and latin_boundary(text, i, year.end() if year else i + size) \
                     and not _inside_english(text, i, i + size):
                 mention = Mention(surface, i, i + size, entry.kind, entry.type, entry.name, entry.english,
                                   "lexicon", entry.parent)
@@ -290,7 +290,7 @@ def organizations(doc: Doc) -> None:
 
 
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d{2}(?:年)?|第[一二三四五六七八九十百\d]+届) ?$")
-_EDITION_COUNT = re.compile(r"[一二三四五六七八九十百\d]+届")
+EDITION_COUNT = re.compile(r"[一二三四五六七八九十百\d]+届")
 _CUP = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百\d]+届)?[“「\"][^“”「」\"\s，。]{1,10}杯[”」\"]$")
 _QUOTED = re.compile(r"(?:“[^”\n]{2,24}”|「[^」\n]{2,24}」|『[^』\n]{2,24}』)$")
 _ENGLISH_NOTE = re.compile(r"\([A-Za-z][A-Za-z0-9 .,&'-]{2,80}\)$")
@@ -315,7 +315,7 @@ def events(doc: Doc) -> None:
             start -= len(quoted.group())
         head = left_edge(text, start, floor)
         head = _over_conjunctions(doc, head, floor)
-        count = _EDITION_COUNT.match(text, head, start)
+        count = EDITION_COUNT.match(text, head, start)
         if count and text[head - 1:head] != "第":
             head = count.end()  # 已连续举办五届人工智能挑战赛: a count of editions is no part of the name
         modifier = text[head:start] + (quoted.group() if quoted else "")
@@ -338,7 +338,8 @@ def events(doc: Doc) -> None:
         if edition:  # X论坛（第二期）, X论坛·第二期, X大会 2025: the edition after the name is part of it
             end = edition.end()
         leg = _LEG.match(text, end)
-        if leg and leg.group(1) in lexicon.named_entries() and lexicon.named_entries()[leg.group(1)].kind == "Place":
+        place = lexicon.named_entries().get(leg.group(1)) if leg else None
+        if place is not None and place.kind == "Place":
             end = leg.end()  # HAMi Meetup 深圳站, 火山引擎AI创新巡展·上海站: the city of a touring event's leg
         surface = text[head:end]
         name = surface.replace(gloss.group(), "") if gloss else surface

@@ -20,7 +20,7 @@ import jieba
 
 from kg import lexicon
 from kg.extract.domain import in_domain
-from kg.extract.names import after_titles, full_form, role_words, subclass
+from kg.extract.names import EDITION_COUNT, after_titles, full_form, role_words, subclass
 from kg.extract.persons import is_common_word, is_unit_word, name_end, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
@@ -353,9 +353,6 @@ def _names_a_known_event(words: str) -> bool:
     return any(words[i:] in table and table[words[i:]].kind == "Event" for i in range(len(words) - 1))
 
 
-_ORDINAL_CUT = re.compile(r"[\d一二三四五六七八九十百]+届")
-
-
 def _event_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """An event's span without a note in brackets at its end (2026中国AI智能体大会（AgenticAICon 2026）:
     the acronym is an alias, which the rules record) and with the 第 of an edition the span cut off
@@ -367,7 +364,7 @@ def _event_edges(text: str, start: int, end: int) -> tuple[int, int]:
     at = _AT_ANOTHER.search(text, start, end)
     if at and _names_a_known_event(text[start:at.start()]) and end - at.end() >= 4:
         start = at.end()  # 这届WAIC上爆火的具身智能论坛: what happened at a known event, then the name
-    count = _ORDINAL_CUT.match(text, start)
+    count = EDITION_COUNT.match(text, start)
     if count and start > 0 and text[start - 1] == "第":
         start -= 1
     elif count and end - count.end() >= 4:  # 举办五届人工智能挑战赛: a count of editions, not one
