@@ -85,6 +85,21 @@ def named_entries() -> dict[str, Entry]:
     return table
 
 
+def related(a: str, b: str) -> bool:
+    """Whether two organisation names are one known group: the same entry, or one a parent (or
+    grandparent) of the other in the lexicon (百度智能云 and 百度)."""
+    table = named_entries()
+
+    def chain(name: str) -> list[str]:
+        names, entry = [name], table.get(name)
+        while entry is not None and entry.parent and entry.parent not in names and len(names) < 5:
+            names.append(entry.parent)
+            entry = table.get(entry.parent)
+        return [table[n].name if n in table else n for n in names]
+
+    return bool(set(chain(a)) & {chain(b)[0]}) or bool(set(chain(b)) & {chain(a)[0]})
+
+
 def organisation_prefix(name: str, keep: int = 1) -> str | None:
     """The longest known organisation `name` starts with, leaving at least `keep` characters after it:
     腾讯 of 腾讯混元, 百度 of 百度翻译API (a product is often named after its maker)."""

@@ -81,3 +81,19 @@ def test_a_version_of_a_known_product_is_its_makers_too():
 def test_who_releases_when_the_verb_is_far_from_the_name(text, expected):
     found = facts(text, only="develops")
     assert expected <= found and (expected or not any(s == "星河科技" for s, _, _ in found))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("开发者可在科大讯飞的“天枢”平台上调用多款模型。", {("科大讯飞", "develops", "天枢")},
+                 id="ORG的“PRODUCT”: the organisation's own"),
+    pytest.param("“天枢”平台是星河智能公司自主研发的一站式开发平台。", {("星河智能公司", "develops", "天枢")},
+                 id="PRODUCT是ORG研发的"),
+    pytest.param("由商汤科技研发的“天枢”平台已开放公测。", {("商汤科技", "develops", "天枢")},
+                 id="由ORG研发的PRODUCT"),
+    pytest.param("腾讯云DeepSeek-R1推理服务今日上线。", {("深度求索", "develops", "DeepSeek-R1")},
+                 id="a cloud offering a known maker's model is no developer of it"),
+    pytest.param("光年智能科技在展会上全球首发“星图”芯片。", {("光年智能科技", "develops", "星图")},
+                 id="全球首发 releases a product"),
+])
+def test_an_organisations_own_product(text, expected):
+    assert facts(text, only="develops") == expected
