@@ -343,35 +343,60 @@ def persons(doc: Doc) -> None:
 @component("appositions")
 def appositions(doc: Doc) -> None:
     """Every person's organisation given after the name, whoever found the name (rules or tagger);
-    for a name the rules did not find, also the organisations and positions chained before it."""
+    for a person with no organisation yet, also the organisations and positions chained before the
+    name (the tagger may have found the name, or an organisation in the chain the rules missed)."""
     placed = {t.subject.key for t in doc.triples if t.predicate == "affiliatedWith"}
     for mention in [m for m in doc.mentions if m.kind == "Person"]:
-        if mention.source == "tagger" and mention.key not in placed:
+        if mention.key not in placed:
             _affiliations(doc, mention, "tagger-position", 0.8)
         _apposition(doc, mention, 0.85)
 
 
+# What sets off an apposition after a name: a comma, a colon, a bracket, a dash (李明——星河科技创始人),
+# after an English name in brackets (杰弗里·辛顿（Geoffrey Hinton）（谷歌副总裁…）).
+_APPOSITION_OPENER = re.compile(r"(?:[(（][A-Za-z][A-Za-z .\-]{1,40}[)）])?\s*(?:[,，:：(（]|——|—|－－)\s*")
+# What may open a later clause of an apposition: 现任…, 曾任… (former posts count), 也是….
+_APPOSITION_LEAD = re.compile(r"(?:现任|曾任|历任|担任|兼任|同时担任|也是|亦是|还是|同时是|前|原)?")
+
+
 def _apposition(doc: Doc, person: Mention, confidence: float) -> None:
-    """A name, then its organisation and position set off by a comma or brackets: 王小川，百川智能
-    创始人兼CEO，… and 杨植麟（月之暗面创始人）…"""
+    """A name, then its organisations and positions set off by a comma, a colon, brackets or a dash, clause
+    by clause: 王小川，百川智能创始人兼CEO，…, 杨植麟（月之暗面创始人）…, 讲师：张伟，星河社区大使、云帆
+    科技布道师 (each item of a 、 list), 周明：澜舟科技创始人，现任中国计算机学会副理事长. A clause that
+    runs into another name is that name's position chain (A，星河大学教授、云帆科技顾问B，…)."""
     text = doc.text
-    if person.end >= len(text) or text[person.end] not in ",，(（":
-        return
-    orgs = [m for m in doc.mentions.overlapping(person.end + 1, person.end + 3)
-            if m.kind == "Organization" and m.start <= person.end + 2]
-    if not orgs:
-        return
-    org = orgs[0]
-    close = re.search(r"[,，)）。;；]", text[org.end:org.end + 16])
-    if not close:
-        return
-    between = text[org.end:org.end + close.start()]
-    title = next((t for t in _titles()[0].finditer(between) if t.end() == len(between)), None)
-    if title:
+    opener = _APPOSITION_OPENER.match(text, person.end)
+    at = opener.end() if opener else len(text)
+    while at < len(text):
+        clause_end = at + re.search(r"[,，)）。;；\n]|$", text[at:at + 40]).start()
+        if clause_end == at + 40 or doc.in_span(at, clause_end, "Person") \
+                or not _apposed_clause(doc, person, _APPOSITION_LEAD.match(text, at).end(), clause_end, confidence) \
+                or text[clause_end:clause_end + 1] not in ",，":
+            return
+        at = clause_end + 1
+
+
+def _apposed_clause(doc: Doc, person: Mention, at: int, clause_end: int, confidence: float) -> bool:
+    """One clause of an apposition, a 、 list of organisation + position; whether it was one."""
+    text, found = doc.text, False
+    while at < clause_end:
+        orgs = [m for m in doc.mentions.overlapping(at, at + 2) if m.kind == "Organization" and m.start <= at + 1]
+        if not orgs:
+            return found
+        org = orgs[0]
+        item_end = text.find("、", org.end, clause_end)
+        item_end = clause_end if item_end < 0 else item_end
+        between = text[org.end:item_end]
+        title = next((t for t in _titles()[0].finditer(between) if t.end() == len(between)), None)
+        if not title:
+            return found
         sentence = doc.sentence_at(person.start)
         evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "name-apposition", confidence)
         doc.triples.append(Triple(person, "affiliatedWith", org, evidence))
         doc.positions.append(Position(person, title.group(), org, evidence))
+        found = True
+        at = item_end + 1
+    return found
 
 
 def _outlet(doc: Doc, reporter: Mention, confidence: float) -> None:
@@ -483,9 +508,26 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
             doc.triples.append(Triple(person, "affiliatedWith", colleague[-1].organization, evidence))
             doc.positions.append(Position(person, title.group(), colleague[-1].organization, evidence))
             positioned = True
+    if not positioned and earlier and _shares_organisation(doc, earlier[-1], person):
+        colleague = next(t for t in reversed(doc.triples) if t.subject == earlier[-1] and t.predicate == "affiliatedWith")
+        evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, "name-title-list", confidence)
+        doc.triples.append(Triple(person, "affiliatedWith", colleague.object, evidence))
+        positioned = True
     if title and title.end() == person.start and not positioned:
         evidence = Evidence(sentence.text.strip(), sentence.start, sentence.end, rule, confidence)
         doc.positions.append(Position(person, title.group(), None, evidence))
+
+
+def _shares_organisation(doc: Doc, colleague: Mention, person: Mention) -> bool:
+    """清华大学王敏教授、李华教授: a name with its title after it, listed after a colleague's whose
+    organisation is named right before the colleague's name, is at that organisation too."""
+    pattern, text = _titles()[0], doc.text
+    between = text[colleague.end:person.start]
+    title_after = pattern.match(text, colleague.end)
+    if not (title_after and between == title_after.group() + "、" and pattern.match(text, person.end)):
+        return False
+    return any(t.subject == colleague and t.predicate == "affiliatedWith" and t.evidence.rule == "org-name"
+               and t.object.end == colleague.start for t in doc.triples)
 
 
 def _segments(doc: Doc, start: int, end: int) -> list[str]:

@@ -2,17 +2,26 @@
 
 import pytest
 
-from tests.extract.helpers import facts, mentions, positions
+from kg.extract import PIPELINE
+from kg.extract.pipeline import REGISTRY
+from kg.model import Mention
+from tests.extract.helpers import component_doc, facts, mentions, positions
 
 AFFILIATION_CASES = [
+    pytest.param("复旦大学王敏教授、李华教授等出席会议。",
+                 {("王敏", "affiliatedWith", "复旦大学"), ("李华", "affiliatedWith", "复旦大学")},
+                 id="ORG + name + title, then name + title: one organisation for both"),
+    pytest.param("复旦大学王敏教授、浙江大学李华教授等出席会议。",
+                 {("王敏", "affiliatedWith", "复旦大学"), ("李华", "affiliatedWith", "浙江大学")},
+                 id="each with an organisation of its own"),
     pytest.param("科大讯飞副总裁刘聪在发布会上介绍了新产品。",
                  {("刘聪", "affiliatedWith", "科大讯飞")}, id="ORG + position + name"),
     pytest.param("会上，清华大学李建国教授作了题为《大模型的推理能力》的报告。",
                  {("李建国", "affiliatedWith", "清华大学")}, id="ORG + name + 教授"),
     pytest.param("中国科学院自动化研究所研究员黄凯奇表示，多模态是大模型的重要方向。",
                  {("黄凯奇", "affiliatedWith", "中国科学院自动化研究所")}, id="an institute of CAS + 研究员"),
-    pytest.param("阿里云智能集团首席技术官周明发表了主题演讲。",
-                 {("周明", "affiliatedWith", "阿里云智能集团")}, id="a company found by its suffix"),
+    pytest.param("星河智能集团首席技术官周明发表了主题演讲。",
+                 {("周明", "affiliatedWith", "星河智能集团")}, id="a company found by its suffix"),
     pytest.param("南开大学校长陈雨露院士出席活动。",
                  {("陈雨露", "affiliatedWith", "南开大学")}, id="position before and 院士 after the name"),
     pytest.param("中国工程院院士郑南宁、浙江大学教授陈红和上海交通大学副教授赵磊等专家出席了会议。",
@@ -133,3 +142,43 @@ def test_a_credit_line_names_a_person_whatever_mark_sets_it_off(line, name):
 
 def test_an_adjective_before_a_title_is_no_name():
     assert "高级" not in mentions("华为高级工程师王磊介绍了昇腾的进展。", kind="Person")
+
+
+def test_a_chain_is_read_again_once_the_tagger_has_found_its_organisation():
+    """The persons component runs before the tagger: a post at an organisation only the tagger finds
+    is read when the name's position chain is read again."""
+    text = "东湖未来科技城管委会科创局局长李明远出席。"
+    before = PIPELINE[:PIPELINE.index("tagger")]
+    doc = component_doc(text, before)
+    assert not [t for t in doc.triples if t.predicate == "affiliatedWith"]
+    unit = "东湖未来科技城管委会科创局"
+    doc.mentions.add(Mention(unit, 0, len(unit), "Organization", "GovernmentBody", unit, None, "tagger"))
+    REGISTRY["appositions"](doc)
+    assert [(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"] \
+        == [("李明远", unit)]
+
+
+def _apposed(text: str, name: str) -> set[tuple[str, str]]:
+    """The organisations `appositions` gives a person named at the start of `text`."""
+    doc = component_doc(text, PIPELINE[:PIPELINE.index("appositions")])
+    doc.mentions.add(Mention(name, 0, len(name), "Person", "Person", name, None, "tagger"))
+    REGISTRY["appositions"](doc)
+    return {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("王晓峰，云原生计算基金会大使、华为云技术专家\n本期分享将介绍最新进展。",
+                 {("王晓峰", "云原生计算基金会"), ("王晓峰", "华为云")},
+                 id="each organisation of a 、 list, to the end of the line"),
+    pytest.param("王晓峰——百度首席架构师，曾主导多个开源项目。", {("王晓峰", "百度")}, id="a dash sets it off"),
+    pytest.param("王晓峰（Wang Xiaofeng）（浙江大学教授）出席。", {("王晓峰", "浙江大学")},
+                 id="after an English name in brackets"),
+    pytest.param("王晓峰：星河科技公司创始人，现任中国计算机学会副理事长，曾任百度副总裁。",
+                 {("王晓峰", "星河科技公司"), ("王晓峰", "中国计算机学会"), ("王晓峰", "百度")},
+                 id="a colon, then clause after clause (现任, 曾任)"),
+    pytest.param("王晓峰：我认为百度副总裁的判断是对的。", set(), id="a colon before a quote is no apposition"),
+    pytest.param("王晓峰，浙江大学教授、阿里云技术顾问李强，百度工程师。", set(),
+                 id="a clause that runs into another name is that name's chain"),
+])
+def test_organisations_and_posts_after_a_name(text, expected):
+    assert {pair for pair in _apposed(text, "王晓峰") if pair[0] == "王晓峰"} == expected
