@@ -197,22 +197,24 @@ def test_search_finds_a_node_by_alias(sample_page, sample_graph):
 def test_edge_tooltip_shows_the_evidence(sample_page, sample_graph):
     with Chromium() as chrome:
         _open(chrome, sample_page)
-        # Find an edge with evidence whose midpoint no node covers, then hover there with the mouse.
+        # Find a point on an edge with evidence that no node covers, then hover there with the mouse.
         target = chrome.eval("""(() => {
             const net = window.kgNetwork; net.setOptions({edges: {smooth: false}}); net.fit();
             const rect = document.getElementById('kg-network').getBoundingClientRect();
+            const all = net.getPositions();
             for (const e of window.kgEdges.get()) {
               if (!e.evidence) continue;
               const p = net.getPositions([e.from, e.to]);
-              const mid = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
-              if (mid.x < 5 || mid.y < 5 || mid.x > rect.width - 5 || mid.y > rect.height - 5) continue;
-              if (net.getNodeAt(mid) !== undefined || net.getEdgeAt(mid) !== e.id) continue;
-              // and away from every node's drawn label too, which also takes the hover
-              const all = net.getPositions();
-              const clear = Object.values(all).every(q => {
-                const d = net.canvasToDOM(q); return Math.hypot(d.x - mid.x, d.y - mid.y) > 40; });
-              if (!clear) continue;
-              return {x: rect.left + mid.x, y: rect.top + mid.y, evidence: e.evidence, id: e.id};
+              for (const f of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+                const at = net.canvasToDOM({x: p[e.from].x + f * (p[e.to].x - p[e.from].x),
+                                            y: p[e.from].y + f * (p[e.to].y - p[e.from].y)});
+                if (at.x < 5 || at.y < 5 || at.x > rect.width - 5 || at.y > rect.height - 5) continue;
+                if (net.getNodeAt(at) !== undefined || net.getEdgeAt(at) !== e.id) continue;
+                // and away from every node's drawn label too, which also takes the hover
+                const clear = Object.values(all).every(q => {
+                  const d = net.canvasToDOM(q); return Math.hypot(d.x - at.x, d.y - at.y) > 40; });
+                if (clear) return {x: rect.left + at.x, y: rect.top + at.y, evidence: e.evidence, id: e.id};
+              }
             }
             return null; })()""")
         assert target, "no edge with evidence is free to hover"
