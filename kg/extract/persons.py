@@ -497,9 +497,10 @@ def _affiliations(doc: Doc, person: Mention, rule: str, confidence: float) -> No
             positioned = True
     title = pattern.search(text, max(start, person.start - 12), person.start)
     if title and title.end() == person.start and not positioned and earlier and text[start] == "、" \
-            and not any(m.kind == "Organization" for m in doc.in_span(start, person.start)):
+            and title.start() - start <= 3 and not any(m.kind == "Organization" for m in doc.in_span(start, person.start)):
         # 中国信通院院长余晓晖、副院长魏亮: a position with no organisation of its own, listed after a
-        # colleague's, is at the colleague's organisation.
+        # colleague's, is at the colleague's organisation (not 、星河科技的CEO李某, words the tagger may
+        # find to be an organisation later).
         kinds = lexicon.positions()
         colleague = [p for p in doc.positions if p.person == earlier[-1] and p.organization is not None
                      and p.evidence.start == sentence.start and p.title in kinds and kinds[p.title][1] != "honorary"]

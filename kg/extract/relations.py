@@ -62,6 +62,12 @@ def _cue(role: str) -> str:
 
 
 @cache
+def _attendee_labels() -> str:
+    words = [row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "attendee_label"]
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
 def _group_nouns() -> str:
     return "|".join(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "group_noun")
 
@@ -478,6 +484,12 @@ class Rules:
         for m in re.finditer(rf"((?:{titled})(?:[、，,]{titled})+)[^«。]{{0,8}}?{cue}", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "职务姓名-发言", 0.75)
+        # 参会人员：A、B、C; 主持人：D: a list of names after a label for the people at the event, the one
+        # the label's block is under (as for 时间：/地点： lines), not one named after the list.
+        for m in re.finditer(rf"(?:{_attendee_labels()})\s*[:：]\s*((?:{titled})(?:\s*[、，,/]\s*{titled})*)", t.text):
+            stage = self.event_before(t) if m.start() == 0 else self.event_for(t, t.text[:m.start()])
+            for person in t.mentions(m.group(1), "Person") if stage else ():
+                self.emit(t, person, "participatesIn", stage, "参会人员", 0.75)
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "邀请", 0.75)

@@ -31,6 +31,15 @@ CASES = [
         "第二届天府人工智能峰会在成都举行",
         {("刘明", "participatesIn", "第二届天府人工智能峰会")},
         id="发表主旨演讲"),
+    pytest.param(
+        "2024星河人工智能论坛于5月10日在杭州举行。\n主持人：浙江大学教授李明远\n演讲嘉宾：百度副总裁王晓峰、清华大学教授陈思远",
+        "2024星河人工智能论坛",
+        {("李明远", "participatesIn", "2024星河人工智能论坛"), ("王晓峰", "participatesIn", "2024星河人工智能论坛"),
+         ("陈思远", "participatesIn", "2024星河人工智能论坛")},
+        id="主持人：/演讲嘉宾： lines list the people at the event"),
+    pytest.param(
+        "2024星河人工智能论坛于5月10日在杭州举行。\n主持人：这次论坛的主题是什么？\n李明远：是大模型的落地。",
+        "2024星河人工智能论坛", set(), id="a host's question in an interview names no one"),
 ]
 
 

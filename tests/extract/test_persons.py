@@ -8,6 +8,8 @@ from kg.model import Mention
 from tests.extract.helpers import component_doc, facts, mentions, positions
 
 AFFILIATION_CASES = [
+    pytest.param("北京大学教授王敏、云帆智能的CEO李华等出席。", {("王敏", "affiliatedWith", "北京大学")},
+                 id="a colleague's organisation is not given over words that may name another"),
     pytest.param("复旦大学王敏教授、李华教授等出席会议。",
                  {("王敏", "affiliatedWith", "复旦大学"), ("李华", "affiliatedWith", "复旦大学")},
                  id="ORG + name + title, then name + title: one organisation for both"),
