@@ -84,6 +84,8 @@ def _expand(pattern: str) -> re.Pattern[str]:
 
 
 _GROUPS = ("Alliance", "Association")
+# What places a release before the event an article reports: 此前, 去年, 曾, 已于 ….
+_EARLIER = re.compile(r"此前|之前|以前|去年|前年|上月|上周|曾经?|早在|已于|已经|年初|年前|过去|当年|彼时|回顾|回首")
 _FIELD = re.compile(r"[^\s:：，,。]{1,6}[:：]")  # 时间：…, 主办方：…: a field line of an event's block
 # Events that hold others (a conference, a summit, an exhibition) and the events held inside them.
 _UMBRELLAS = ("Conference", "Summit", "Exhibition")
@@ -349,6 +351,7 @@ class Rules:
         at_main = re.search(r"现场|期间|会上|论坛上|大会上|峰会上|活动上|仪式上", t.text)
         context = event or (self.doc.main_event if at_main and self.doc.event_article else None)
         if context is None:
+            self._released_at_main(t)
             return
         founded = r"(?:正式|宣布|相继|同时|宣告)?(?:成立|揭牌|挂牌|组建|启动)"
         for m in _expand(rf"({{ORGS}})(?:等[^，。«]{{0,6}})?{founded}").finditer(t.text):
@@ -372,6 +375,19 @@ class Rules:
                     self.emit(t, product, "launchedAt", stage, "会上发布", 0.8)
         for m in _expand(r"(?:倡议|宣布|正式|联合)(?:成立|发起成立)[“\"]?({ORG})").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "launchedAt", context, "倡议成立", 0.8)
+
+    def _released_at_main(self, t: Tagged) -> None:
+        """In an article about one event, an organisation's release the sentence reports as news (智源发布了X;
+        华为云正式推出A和B), with no other time or event named, is a release at that event; 此前/去年/曾
+        and dates mark a release before it."""
+        main = self.doc.main_event
+        dated = any(isinstance(x, DateSpan) for x in t.tags(t.text))
+        if not (self.doc.event_article and main is not None) or dated or _EARLIER.search(t.text):
+            return
+        verb = r"(?<!将)(?<!即将)(?<!计划)(?<!拟)(?:正式|首次|重磅|全新|全球)?(?:发布|推出|首发|连发|亮相)(?:了)?"
+        for m in _expand(r"{ORG}[^«。，,]{0,4}?" + verb + _PRODUCTS_OBJECT).finditer(t.text):
+            for product in t.mentions(m.group(1), "Product"):
+                self.emit(t, product, "launchedAt", main, "发布于本届", 0.7)
 
     def membership(self, t: Tagged) -> None:
         for m in _expand(r"({ORG})[^«。]{0,4}?由({ORGS})(?:等[^，。«]{0,24}?)?(?:共同|联合)?{member}").finditer(t.text):

@@ -35,6 +35,16 @@ CASES = [
         "",
         set(),
         id="将发布 at an event is no release there"),
+    pytest.param(
+        "2024星河开发者大会在杭州开幕。本届大会以“智能体”为主题。科大讯飞正式发布了“天枢”大模型。",
+        "2024星河开发者大会在杭州开幕",
+        {("天枢", "launchedAt", "2024星河开发者大会")},
+        id="an organisation's release reported in an article about one event is at that event"),
+    pytest.param(
+        "2024星河开发者大会在杭州开幕。本届大会以“智能体”为主题。去年，科大讯飞发布了“天枢”大模型。",
+        "2024星河开发者大会在杭州开幕",
+        set(),
+        id="not one the sentence places earlier"),
 ]
 
 
