@@ -218,7 +218,7 @@ class Rules:
         if not t.items:
             return
         for method in (self.hosting, self.held, self.launch, self.membership, self.lead, self.develop,
-                       self.participation, self.career):
+                       self.subsidiary, self.participation, self.career):
             method(t)
 
     def career(self, t: Tagged) -> None:
@@ -482,6 +482,18 @@ class Rules:
             for product in t.mentions(m.group(2), "Product") if maker else ():
                 self.emit(t, maker, "develops", product, "产品团队-发布", 0.75)
 
+    def subsidiary(self, t: Tagged) -> None:
+        """字节跳动旗下火山引擎, 中国电子旗下的华大半导体, 科技园公司去年成立的全资子公司「港深公司」, Y是X的全资
+        子公司: a company or body the sentence says belongs to another."""
+        kind = r"(?:[^«。，,；]{0,8}?(?:子公司|公司|企业|品牌|机构|单位|平台|基金))?"
+        for m in _expand(r"({ORG})(?:的)?(?:旗下|下属|控股|直属|(?:[^«。，,；]{0,8}?(?:成立|设立|组建)的)?全资子公司)(?:的)?"
+                         + kind + r"[“「\"]?({ORG})").finditer(t.text):
+            parent, unit = t.mentions(m.group(1))[0], t.mentions(m.group(2))[0]
+            self.emit(t, unit, "subOrganizationOf", parent, "旗下", 0.8)
+        for m in _expand(r"({ORG})[”」\"]?(?:是|为|系)({ORG})(?:的)?(?:全资|控股)?(?:子公司|下属(?:公司|企业|机构|单位)|"
+                         r"旗下(?:公司|企业|机构))").finditer(t.text):
+            self.emit(t, t.mentions(m.group(1))[0], "subOrganizationOf", t.mentions(m.group(2))[0], "是-子公司", 0.8)
+
     def participation(self, t: Tagged) -> None:
         event = self.event_for(t) or ((self.event_above(t) or self.doc.main_event) if self.doc.event_article else None)
         if event is None:
@@ -543,6 +555,16 @@ _DEPARTMENT = re.compile(r"(部|办公室|处|科|事业群|事业部|业务|业
 _TOP = re.compile(r"(大学|科学院|工程院|社会科学院|集团|有限公司|股份有限公司|公司|协会|学会|联合会|基金会|研究院)")
 
 
+def _regional_company(rest: str) -> bool:
+    """甘肃公司, 香港分公司, 上海有限公司: a place and a company word, a regional company of the group
+    named before it."""
+    m = re.fullmatch(r"(.{2,6}?)(?:分公司|有限公司|公司)", rest)
+    if not m:
+        return False
+    entry = lexicon.named_entries().get(m.group(1))
+    return entry is not None and entry.kind == "Place"
+
+
 def nested_parent(name: str) -> tuple[str, str] | None:
     """(parent's canonical name, the parent's text in `name`) when `name` is a unit of an organisation
     it begins with: 清华大学智能产业研究院 → 清华大学; 中国科学院自动化研究所 → 中国科学院. The parent
@@ -561,6 +583,8 @@ def nested_parent(name: str) -> tuple[str, str] | None:
         head = name[:ends[0]]
         entry = None
     rest = name[len(head):].lstrip("(（)）·- ")
+    if _regional_company(rest):
+        return (entry.name if entry else head), head  # 中国移动甘肃公司, 商汤科技香港公司
     if len(rest) < 2 or not _UNIT.search(rest) or _DEPARTMENT.search(rest) or rest in _LEGAL_FORMS:
         return None
     return (entry.name if entry else head), head

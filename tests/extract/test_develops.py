@@ -48,6 +48,25 @@ SUBORG_CASES = [
 ]
 
 
+SUBSIDIARY_CASES = [
+    pytest.param("今年3月，星河动力完成B轮融资，由宁德时代旗下晨道投资有限公司领投。",
+                 {("晨道投资有限公司", "subOrganizationOf", "宁德时代")},
+                 id="X旗下Y"),
+    pytest.param("腾讯旗下的云帆科技有限公司发布了新款芯片。", {("云帆科技有限公司", "subOrganizationOf", "腾讯")},
+                 id="X旗下的Y"),
+    pytest.param("云帆科技有限公司是科大讯飞的全资子公司。", {("云帆科技有限公司", "subOrganizationOf", "科大讯飞")},
+                 id="Y是X的全资子公司"),
+    pytest.param("中国移动甘肃公司与兰州大学签署合作协议。", {("中国移动甘肃公司", "subOrganizationOf", "中国移动")},
+                 id="a group's regional company, named by the group and a place"),
+    pytest.param("腾讯与云帆科技有限公司签署合作协议。", set(), id="partners are no parent and subsidiary"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBSIDIARY_CASES)
+def test_subsidiaries(text, expected):
+    assert facts(text, only="subOrganizationOf") == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), SUBORG_CASES)
 def test_sub_organization_of(text, expected):
     assert facts(text, only="subOrganizationOf") == expected
