@@ -182,8 +182,9 @@ def _name_parts(doc: Doc) -> None:
 
 
 # 上海科学智能研究院（下称「上智院」）, 中国信息通信研究院（简称“中国信通院”）, 第四届泰山智能产业创新发展大会
-# （TAIIC2023）: a short form the article defines for a name and then uses on its own.
-_DEFINED = re.compile(r"[(（](?:(?:以下|下文)?(?:简称|下称|称)[为:：]?\s*[“「\"『]?([^“”「」\"『』()（）,，。、\s]{2,12})[”」\"』]?"
+# （TAIIC2023）, “2024全球开发者先锋大会”(GDC): a short form the article defines for a name and then uses on
+# its own.
+_DEFINED = re.compile(r"[”」\"』》]?\s*[(（](?:(?:以下|下文)?(?:简称|下称|称)[为:：]?\s*[“「\"『]?([^“”「」\"『』()（）,，。、\s]{2,12})[”」\"』]?"
                       r"|([A-Z][A-Za-z0-9\-]{1,15}(?: ?\d{4})?))[)）]")
 
 

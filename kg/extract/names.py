@@ -346,6 +346,11 @@ def events(doc: Doc) -> None:
         doc.add(Mention(surface, head, end, "Event", types[match.group()], name, None, "pattern"))
 
 
+_LEADING_CUP = re.compile(r"^[“「\"][^“”「」\"]{1,10}杯[”」\"]")
+# The stage of an event that is no event type of its own: its final, its opening or closing (X大赛全国决赛).
+STAGE = re.compile(r"(?:全国|全球)?(?:总决赛|决赛|开幕式|闭幕式|开幕大会|开幕典礼)$")
+
+
 @component("event_parts")
 def event_parts(doc: Doc) -> None:
     """The conference a part is named after is an event of its own: 2026世界人工智能大会 in
@@ -354,6 +359,7 @@ def event_parts(doc: Doc) -> None:
     the tagger, over the final mentions; X大会暨Y会议 is one event, not two."""
     pattern = _suffix_pattern("event_suffixes.tsv")
     types = lexicon.suffixes("event_suffixes.tsv")
+    named = {m.name for m in doc.mentions if m.kind == "Event"}
     for m in doc.mentions:
         if m.kind != "Event" or "暨" in m.text:
             continue
@@ -364,7 +370,7 @@ def event_parts(doc: Doc) -> None:
                  and _names_event(m.text[:match.start()])]
         for end in sorted(set(ends)):
             rest = m.text[end:].strip(" ·・")
-            if len(rest) < 2 or not rest.endswith(tuple(types)):
+            if len(rest) < 2 or not (rest.endswith(tuple(types)) or STAGE.fullmatch(rest)):
                 continue
             surface = m.text[:end].strip()
             if series and end == series[0]:
@@ -373,6 +379,8 @@ def event_parts(doc: Doc) -> None:
                 kind = series[1].type
             else:
                 name, kind = surface, subclass(surface, "Event")
+                bare = _LEADING_CUP.sub("", name)  # “华为杯”第六届…大赛 is the 第六届…大赛 named elsewhere
+                name = bare if bare != name and bare in named else name
             doc.nested.append(Mention(surface, m.start, m.start + len(surface), "Event", kind, name, None, "pattern"))
 
 

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
+from kg.extract.names import STAGE
 from kg.extract.persons import CAREER, COUNTED_PEOPLE, maker_in_name, titles_pattern
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
@@ -287,7 +288,16 @@ class Rules:
                 continue
             for place in _within_country(t.mentions(m.group(3), "Place")):  # every place stated: 在南京江宁…举行
                 self.emit(t, event, "heldIn", place, "在-举行", 0.85)
+                for whole in self._staged(event):
+                    self.emit(t, whole, "heldIn", place, "决赛-在-举行", 0.8)
             self._dates(t, event, m.group(0))
+        # 第二十六届中国机器人大赛全国决赛（宜兴）: a place in brackets right after an event's name.
+        for m in _expand(r"({EVT})[(（]({PLACES})[)）]").finditer(t.text):
+            event = t.mentions(m.group(1))[0]
+            for place in t.mentions(m.group(2), "Place"):
+                self.emit(t, event, "heldIn", place, "事件（地点）", 0.8)
+                for whole in self._staged(event):
+                    self.emit(t, whole, "heldIn", place, "决赛-在-举行", 0.8)
         for m in _expand(r"在({PLACE})[^，。«]{0,6}?{held}的[^，。«]{0,6}({EVT})").finditer(t.text):
             event = t.mentions(m.group(2))[0]
             self.emit(t, event, "heldIn", t.mentions(m.group(1))[0], "在-举行的-事件", 0.85)
@@ -309,6 +319,15 @@ class Rules:
                 self._dates(t, event, m.group(1))
                 for place in _within_country(t.mentions(m.group(2) or "", "Place") or self._leading_places(t)):
                     self.emit(t, event, "heldIn", place, "时间地点", 0.8)
+
+    def _staged(self, event: Mention) -> list[Mention]:
+        """The event whose final or opening `event` is (X大赛总决赛, X大会开幕式): where its final is held,
+        the whole is held too."""
+        stage = STAGE.search(event.name)
+        if stage is None:
+            return []
+        whole = event.name[:stage.start()].rstrip(" ·・-—")
+        return [m for m in (*self.doc.nested, *self.doc.mentions) if m.kind == "Event" and m.text == whole][:1]
 
     def _opening_date(self, t: Tagged) -> None:
         """A sentence that opens with a date and tells of an event being held dates that event:

@@ -2,7 +2,10 @@
 
 import pytest
 
-from tests.extract.helpers import facts
+from kg.extract import PIPELINE
+from kg.extract.pipeline import REGISTRY
+from kg.model import Mention
+from tests.extract.helpers import component_doc, facts
 
 WHERE_WHEN = ("heldIn", "startDate", "endDate")
 
@@ -93,3 +96,33 @@ def test_time_and_place_lines_of_an_announcement():
         ("2024开放原子开发者大会", "heldIn", "无锡"),
         ("2024开放原子开发者大会", "startDate", "2024-06-28"),
         ("2024开放原子开发者大会", "endDate", "2024-06-30")}
+
+
+def _with_tagged_event(text: str, name: str) -> set[tuple[str, str, str]]:
+    """The heldIn facts when the tagger has found the event `name` (where the rules find a shorter one)."""
+    cut = PIPELINE.index("tagger")
+    doc = component_doc(text, PIPELINE[:cut])
+    start = text.index(name)
+    for m in doc.mentions.overlapping(start, start + len(name)):
+        doc.mentions.remove(m)
+    doc.mentions.add(Mention(name, start, start + len(name), "Event", "Competition", name, None, "tagger"))
+    for component in PIPELINE[cut + 1:]:
+        REGISTRY[component](doc)
+    return {(t.subject.name, t.predicate, t.object.name) for t in doc.triples if t.predicate == "heldIn"}
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    pytest.param("第三届长江人工智能创新大赛总决赛在武汉举行。", "第三届长江人工智能创新大赛总决赛",
+                 {("第三届长江人工智能创新大赛总决赛", "heldIn", "武汉"),
+                  ("第三届长江人工智能创新大赛", "heldIn", "武汉")},
+                 id="where a competition's final is held, the competition is"),
+    pytest.param("第三届长江人工智能创新大赛全国决赛（宜昌）圆满结束。", "第三届长江人工智能创新大赛全国决赛",
+                 {("第三届长江人工智能创新大赛全国决赛", "heldIn", "宜昌"),
+                  ("第三届长江人工智能创新大赛", "heldIn", "宜昌")},
+                 id="a place in brackets after the event's name"),
+    pytest.param("第三届长江人工智能创新大赛医疗专项赛在武汉举行。", "第三届长江人工智能创新大赛医疗专项赛",
+                 {("第三届长江人工智能创新大赛医疗专项赛", "heldIn", "武汉")},
+                 id="a track of its own is no final: the whole is not placed by it"),
+])
+def test_a_final_places_its_competition(text, name, expected):
+    assert _with_tagged_event(text, name) == expected
