@@ -85,6 +85,8 @@ def _expand(pattern: str) -> re.Pattern[str]:
 
 
 _GROUPS = ("Alliance", "Association")
+# A body several organisations found together, whose founders are its members: 联合实验室, 创新联合体.
+_JOINT = re.compile(r"联合(?:实验室|研究院|研究中心|创新中心|体)$|共同体$")
 # What places a release before the event an article reports: 此前, 去年, 曾, 已于 ….
 _EARLIER = re.compile(r"此前|之前|以前|去年|前年|上月|上周|曾经?|早在|已于|已经|年初|年前|过去|当年|彼时|回顾|回首")
 _FIELD = re.compile(r"[^\s:：，,。]{1,6}[:：]")  # 时间：…, 主办方：…: a field line of an event's block
@@ -423,10 +425,11 @@ class Rules:
             group = t.mentions(m.group(2))[0]
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "memberOf", group, "加入", 0.85)
-        founding = r"(?:等[^，。«]{0,12}?)?(?:宣布|共同|联合|正式)*(发起)?(?:成立|组建)(?:了)?[“\"]?({ORG})"
+        founding = r"(?:等[^，。«]{0,12}?)?(?:宣布|共同|联合|正式|签约|签署协议)*(发起)?(?:成立|组建)(?:了)?[“\"]?({ORG})"
         for m in _expand(r"({ORGS})" + founding).finditer(t.text):
             group, founders = t.mentions(m.group(3))[0], t.mentions(m.group(1), "Organization")
-            if group.type in _GROUPS and (m.group(2) or len(founders) >= 2):  # A、B等企业宣布成立X联盟
+            joint = _JOINT.search(group.name) and len(founders) >= 2  # A与B、C共同签约成立X联合实验室
+            if (group.type in _GROUPS or joint) and (m.group(2) or len(founders) >= 2):  # A、B等企业宣布成立X联盟
                 for org in founders:
                     self.emit(t, org, "memberOf", group, "共同发起成立", 0.85)
         for m in _expand(r"成员(?:单位)?(?:包括|有|为|是)[:：]?\s*({ORGS})").finditer(t.text):

@@ -6,6 +6,13 @@ from tests.extract.helpers import facts
 
 MEMBER_CASES = [
     pytest.param(
+        "浙江大学与阿里巴巴、之江实验室共同签约成立“智能计算联合实验室”。",
+        {("浙江大学", "memberOf", "智能计算联合实验室"), ("阿里巴巴", "memberOf", "智能计算联合实验室"),
+         ("之江实验室", "memberOf", "智能计算联合实验室")},
+        id="the founders of a joint laboratory are its members"),
+    pytest.param(
+        "浙江大学成立智能计算实验室。", set(), id="one university's own laboratory has no members"),
+    pytest.param(
         "中国人工智能开源联盟由清华大学、复旦大学等20余家单位共同发起。",
         {("清华大学", "memberOf", "中国人工智能开源联盟"), ("复旦大学", "memberOf", "中国人工智能开源联盟")},
         id="X由A、B等共同发起"),
