@@ -311,11 +311,24 @@ def _lead_words_off(text: str, start: int, end: int) -> int:
         first = next(iter(jieba.cut(span, HMM=False)), "")
         long = next((w for w in _long_leading_stops() if span.startswith(w)), None)
         cut = long or (first if first in _leading_stops() else None)
+        if cut and _known_at_start(span, len(cut)):
+            break  # 前海 of 前海国际事务研究院: a known name that starts with a stop word
         if cut and end - start - len(cut) >= 2:
             start += len(cut)
         else:
             break
     return start
+
+
+def _known_at_start(span: str, size: int) -> bool:
+    """Whether the span's first `size` + 1 characters open a lexicon name (前海 of 前海合作区): the stop
+    word of `size` characters is then the start of a name."""
+    return span[:size + 1] in _name_openings()
+
+
+@cache
+def _name_openings() -> frozenset[str]:
+    return frozenset(name[:n] for name in lexicon.named_entries() for n in range(2, min(len(name), 4) + 1))
 
 
 _LEADING_DATE = re.compile(r"(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*[日号])?")
@@ -344,6 +357,18 @@ def _after_determiners(text: str, start: int, end: int) -> int:
     return cut
 
 
+_UNCLOSED_NOTE = re.compile(r"\s*[(（]([^()（）]{1,40})$")
+
+
+def _close_or_cut_note(text: str, start: int, end: int) -> int:
+    """An organisation's span that opens a bracket it does not close: a Latin short form is an alias
+    (中国计算机学会(CCF), cut before it); other words are part of the name (香港中文大学（深圳, closed)."""
+    note = _UNCLOSED_NOTE.search(text, start, end)
+    if note is None:
+        return end
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 .&\-]*", note.group(1)):
+        return note.start()
+    return end + 1 if text[end:end + 1] in (")", "）") else note.start()
 _NOTE_AT_END = re.compile(r"\s*[(（](?![^()（）]*第[\d一二三四五六七八九十百]+[期届次])[^()（）]{1,40}[)）]?$")
 _AT_ANOTHER = re.compile(r"(?:上|期间)[^的，,。]{0,8}的")
 
@@ -398,6 +423,7 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             start = _lead_words_off(text, start, end)
         if kind == "Organization":
             start = _after_titles_and_dates(text, start, end)
+            end = _close_or_cut_note(text, start, end)
         if kind == "Product":
             end = _clause_end(text, start, end)
         if end - start < 2:

@@ -21,6 +21,12 @@ def merged(text: str, span: str, kind: str, pipeline: tuple[str, ...] = ("senten
                  id="a person's title before it"),
     pytest.param("学会学术委员会主任李明出席。", "学会学术委员会", "学会学术委员会",
                  id="委员会 is a unit, not a title"),
+    pytest.param("论坛由华东图像学会(EIS)主办。", "华东图像学会(EIS", "华东图像学会",
+                 id="a Latin short form the span cuts off in brackets is an alias"),
+    pytest.param("香港中文大学(深圳)教授李明出席。", "香港中文大学(深圳", "香港中文大学(深圳)",
+                 id="a campus in brackets is part of the name: the bracket is closed"),
+    pytest.param("会议由腾讯研究院联合前海国际事务研究院举办。", "前海国际事务研究院", "前海国际事务研究院",
+                 id="a known place that opens with a stop word (前 of 前海) is kept"),
 ])
 def test_an_organisation_span_starts_after_dates_verbs_and_titles(text, span, name):
     assert merged(text, span, "Organization", ("sentences", "dates", "gazetteer")) == [name]
