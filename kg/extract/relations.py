@@ -274,6 +274,10 @@ class Rules:
         for m in _expand(r"({EVT})[^«。，]{0,4}?(?:由|是由)" + members + r"({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?{hosts}").finditer(t.text):
             for org in t.mentions(m.group(2), "Organization"):
                 self.emit(t, org, "hosts", t.mentions(m.group(1))[0], "事件-由-主办", 0.9)
+        # 腾讯研究院联合A、B一同发起X研讨会; A、B联合发起「X」: those who launch an event hold it.
+        for m in _expand(r"({ORGS})(?:联合({ORGS}))?(?:等[^，。«]{0,6})?(?:一同|共同|联合)?发起(?:了)?(?:举办)?[“「\"]?({EVT})").finditer(t.text):
+            for org in t.mentions(m.group(1), "Organization") + t.mentions(m.group(2) or "", "Organization"):
+                self.emit(t, org, "hosts", t.mentions(m.group(3))[0], "发起-事件", 0.85)
         # 百度在北京举办AI开发者大会: the organisation that holds the event it names next.
         # 腾讯云在北京召开X峰会 too, but not 百度在北京召开的X大会上发布…, where 召开的 only places the event.
         for m in _expand(r"(?:^|[,，;；])\s*(?:{DATE}[,，]?\s*)?({ORGS})[^«。，,]{0,6}?(?:在(?:{PLACES}|{ORG})[^«。，,]{0,4}?)?"
