@@ -102,10 +102,15 @@ def related(a: str, b: str) -> bool:
 
 def organisation_prefix(name: str, keep: int = 1) -> str | None:
     """The longest known organisation `name` starts with, leaving at least `keep` characters after it:
-    腾讯 of 腾讯混元, 百度 of 百度翻译API (a product is often named after its maker)."""
+    腾讯 of 腾讯混元, 百度 of 百度翻译API (a product is often named after its maker), not Intel of
+    Intelligence."""
     table = named_entries()
+
+    def glued(n: int) -> bool:  # Intel of Intelligence: a Latin word goes on
+        return (name[n - 1] + name[n]).isascii() and (name[n - 1] + name[n]).isalpha()
+
     return next((name[:n] for n in range(len(name) - keep, 1, -1)
-                 if name[:n] in table and table[name[:n]].kind == "Organization"), None)
+                 if name[:n] in table and table[name[:n]].kind == "Organization" and not glued(n)), None)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 import pytest
 
+from kg import lexicon
 from tests.extract.helpers import facts
 
 DEVELOPS_CASES = [
@@ -116,3 +117,8 @@ def test_who_releases_when_the_verb_is_far_from_the_name(text, expected):
 ])
 def test_an_organisations_own_product(text, expected):
     assert facts(text, only="develops") == expected
+
+
+def test_a_latin_maker_must_end_where_its_word_ends():
+    assert lexicon.organisation_prefix("Intelligence Hub") is None
+    assert lexicon.organisation_prefix("Intel Gaudi") == "Intel"
