@@ -122,13 +122,18 @@ _CLOSING_START = re.compile(r"^[,，、。；;！？!?)）」”』]")
 _SEPARATE = re.compile(r"^(?:[^\s:：]{1,6}[:：]|[0-9一二三四五六七八九十]{1,3}[.、．]?$|[.．]$|▲)")
 
 
+# A line a page wrapped at the space between two Latin words, in a paragraph of Chinese.
+_WRAPPED = re.compile(r"[\u4e00-\u9fff][^。！？!?]*[A-Za-z0-9]\n[A-Za-z]$")
+
+
 def _rejoin(lines: list[str]) -> list[str]:
     """Sentences that a page broke over lines, joined again.
 
-    A line that ends in a comma or an open word (由, 在, 与 …), or a line that starts with a
-    comma or a closing mark, continues a sentence. Some pages (WeChat posts above all) put every
-    phrase on its own line: when most lines are short and end without a full stop, lines are joined
-    up to the next one that does end a sentence, except fields, section numbers and captions.
+    A line that ends in a comma or an open word (由, 在, 与 …), a line that starts with a comma or a
+    closing mark, or one wrapped between two Latin words (…Hinton、Yann⏎LeCun), continues a sentence.
+    Some pages (WeChat posts above all) put every phrase on its own line: when most lines are short
+    and end without a full stop, lines are joined up to the next one that does end a sentence, except
+    fields, section numbers and captions.
     """
     han = [line for line in lines if _HAN.search(line)]
     fragments = sum(1 for line in han if not _FINAL.search(line) and len(line) < 20)
@@ -137,7 +142,8 @@ def _rejoin(lines: list[str]) -> list[str]:
     for line in lines:
         fragment = broken and out and not _FINAL.search(out[-1]) and not _SEPARATE.search(out[-1]) \
             and not _SEPARATE.search(line)
-        if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or fragment):
+        wrapped = out and len(out[-1]) >= 30 and _WRAPPED.search(out[-1] + "\n" + line[:1])
+        if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or fragment or wrapped):
             joiner = " " if (out[-1][-1:] + line[:1]).isascii() and (out[-1][-1:] + line[:1]).isalnum() else ""
             out[-1] = out[-1] + joiner + line
         else:

@@ -142,6 +142,12 @@ def test_a_sentence_broken_over_lines_is_joined_again():
     assert text == "本次大会由智东西发起主办,为期两天。\n会议在杭州举行。"
 
 
+def test_a_line_wrapped_between_two_latin_words_is_joined_with_a_space():
+    text, _ = normalise_text("出席本届大会的嘉宾包括三位图灵奖得主：Geoffrey Hinton、Yann\nLeCun和姚期智。\n"
+                             "Agenda\nDay one", traditional=False)
+    assert text == "出席本届大会的嘉宾包括三位图灵奖得主:Geoffrey Hinton、Yann LeCun和姚期智。\nAgenda\nDay one"
+
+
 def test_a_page_with_a_phrase_on_every_line_is_read_as_sentences():
     lines = ["值此行业变革之际", "第三届具身机器人论坛", "由某科技媒体主办", "将于9月8日在成都开幕。"] * 6
     text, _ = normalise_text("\n".join(lines), traditional=False)
