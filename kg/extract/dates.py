@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from kg.extract.pipeline import DateSpan, Doc, component
 
@@ -17,6 +18,7 @@ _FULL = re.compile(
     rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*(?:[日号]|(?={_DASH}\d{{1,2}}\s*[日号]))"
     rf"(?:{_DASH}(?:(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号])?"
 )
+_YEAR_WRITTEN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?!\s*(?:万|亿|元|个|家|人|件|台|张|篇|名|款|项|次|米|号))")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
 _RELATIVE_MONTH = re.compile(r"(今年|去年|明年)\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
@@ -45,13 +47,25 @@ def _year_for(month: int, day: int, article_date: str | None) -> int | None:
     return base.year
 
 
-def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
+def text_year(text: str) -> int | None:
+    """The year an undated article is about, when one year is most of the years it writes (2026智源大会,
+    2026年…, at least twice and three in four of them): a reader completes its month-days with it."""
+    years = Counter(int(m.group(1)) for m in _YEAR_WRITTEN.finditer(text))
+    if not years:
+        return None
+    year, count = years.most_common(1)[0]
+    return year if count >= 2 and count >= 0.75 * sum(years.values()) else None
+
+
+def find_dates(text: str, article_date: str | None, year_of_text: int | None = None) -> list[DateSpan]:
+    """Every date in `text`; a month-day takes the year near the article's date, else, in an undated
+    article, `year_of_text`."""
     spans: list[DateSpan] = []
     taken: set[int] = set()
     for match in _FULL.finditer(text):
         y1, m1, d1, y2, m2, d2 = match.groups()
         month, day = int(m1), int(d1)
-        year = int(y1) if y1 else _year_for(month, day, article_date)
+        year = int(y1) if y1 else _year_for(month, day, article_date) or (None if article_date else year_of_text)
         if year is None:
             continue
         first = _date(year, month, day)
@@ -83,7 +97,8 @@ def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
 
 @component("dates")
 def dates(doc: Doc) -> None:
-    doc.dates = find_dates(doc.text, doc.article.date)
+    date = doc.article.date
+    doc.dates = find_dates(doc.text, date, None if date else text_year(doc.text))
 
 
 def _with_year(iso: str, year: str) -> str | None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, text_year
 from tests.extract.helpers import component_doc
 
 
@@ -44,3 +44,20 @@ def test_dates_component_keeps_offsets_into_the_article():
 def test_full_width_digits_are_normalised_before_dates_are_read():
     doc = component_doc("会议于２０２４年６月８日举行。", ("sentences", "dates"), date=None)
     assert [d.first for d in doc.dates] == ["2024-06-08"]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    pytest.param("6月12日，2026星河大会在北京开幕。2026年是大模型落地之年。", 2026, id="one year written twice"),
+    pytest.param("2026星河大会回顾了2024年和2025年的进展。", None, id="several years: none is the article's"),
+    pytest.param("公司营收达2026万元，2026年计划上市。", None, id="a number of 万元 is no year"),
+])
+def test_the_year_an_undated_article_is_about(text, year):
+    assert text_year(text) == year
+
+
+def test_an_undated_article_completes_month_days_with_the_year_it_is_about():
+    doc = component_doc("6月12日至13日，2026星河大会在北京开幕。2026年是大模型落地之年。", ("sentences", "dates"),
+                        date=None)
+    assert (doc.dates[0].first, doc.dates[0].last) == ("2026-06-12", "2026-06-13")
+    undated = component_doc("6月12日至13日，星河大会在北京开幕。", ("sentences", "dates"), date=None)
+    assert undated.dates == []
