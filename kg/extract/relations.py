@@ -310,6 +310,8 @@ class Rules:
             self._dates(t, event)
         for m in _expand(r"({EVT})[^。«]{0,12}?({DATE})[^。«]{0,8}?{held}").finditer(t.text):
             self._dates(t, t.mentions(m.group(1))[0])
+        for m in _expand(r"({EVT})(?:将|将会)?(?:于|在)({DATE})[^。«，,]{0,4}?进行").finditer(t.text):
+            self._dates(t, t.mentions(m.group(1))[0], m.group(2))  # X研讨会将在7月2日上午进行
         for m in _expand(r"({DATE})[^«。，,]{0,4}?{held}的[^«。，,]{0,4}?({EVT})").finditer(t.text):
             self._dates(t, t.mentions(m.group(2))[0], m.group(1))  # 在今年4月举办的2023X论坛上
         self._opening_date(t)

@@ -81,6 +81,10 @@ CASES = [
         "9月12日，2024数字政府创新峰会在南京国际博览中心开幕。", "2024-09-13",
         {("2024数字政府创新峰会", "heldIn", "南京国际博览中心"), ("2024数字政府创新峰会", "startDate", "2024-09-12")},
         id="date first, then the event in a city's venue"),
+    pytest.param(
+        "星河智能体技术研讨会将于7月2日上午进行，由致辞和对话两个环节组成。", "2026-06-20",
+        {("星河智能体技术研讨会", "startDate", "2026-07-02")},
+        id="X将于DATE进行: a scheduled session is dated"),
 ]
 
 
