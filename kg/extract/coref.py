@@ -23,11 +23,12 @@ _DETERMINER = "本届|本次|此次|该|这次|这届|今年的?|今天的?"
 def is_event_article(doc: Doc, event: Mention | None) -> bool:
     """An article is about its main event when the title names it, or the opening paragraph
     reports it as held (举行, 开幕 in the event's own sentence), or it opens the article and
-    recurs: only then do its speakers count as participants. An event named twice somewhere
+    recurs: only then do its speakers count as participants. A title of three or more headlines
+    (a news digest) is about none. An event named twice somewhere
     is not enough: measured on general news, that made commentators quoted in articles about
     a G7 summit or a shareholders' meeting into participants."""
-    if event is None:
-        return False
+    if event is None or len(re.findall(r"[；;]", doc.article.title)) >= 2:
+        return False  # A停办；B警告员工；C成立 | 早知道: a digest of stories is about no one event
     if event.name in doc.article.title or event.text in doc.article.title:
         return True
     held = lexicon.cues().get("held", frozenset())

@@ -125,3 +125,12 @@ def test_a_guest_at_two_ceremonies_attends_both():
     found = facts(text, only="participatesIn")
     assert {("陈立", "participatesIn", "星河人工智能基地成立典礼"),
             ("陈立", "participatesIn", "星河算力中心落成仪式")} <= found
+
+
+def test_a_digest_of_headlines_is_about_no_one_event():
+    text = ("2024星河汽车展览会在北京开幕。\n星河科技董事长李明远表示，公司将继续投入研发。\n"
+            "另据报道，云帆智能发布了新款芯片。")
+    digest = "2024星河汽车展览会开幕；云帆智能发布新芯片；李明远谈研发 | 科技早报"
+    assert facts(text, title=digest, only="participatesIn") == set()
+    about_it = facts(text, title="2024星河汽车展览会开幕", only="participatesIn")
+    assert ("李明远", "participatesIn", "2024星河汽车展览会") in about_it
