@@ -82,6 +82,13 @@ def test_salience_drops_a_generic_suffix_name_seen_once():
     assert not [m for m in doc.mentions if m.kind == "Organization"]
 
 
+def test_salience_keeps_every_city_named_but_a_country_only_where_an_event_is_held():
+    from tests.extract.helpers import extraction
+
+    names = {m.name for m in extraction("星河科技总部位于杭州，业务覆盖美国和日本。").mentions}
+    assert "杭州" in names and not {"美国", "日本"} & names
+
+
 def test_every_triple_carries_its_evidence():
     from tests.extract.helpers import extraction
 
