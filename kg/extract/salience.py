@@ -2,7 +2,8 @@
 
 An entity is kept when a relation uses it, or when the lexicon knows it (an
 organisation, product, recurring event or place named in the text: the guidelines annotate every city
-and district an article names), or when a name found by its suffix recurs.
+and district an article names), or when a person's name is found by a pattern (a title, 表示, a
+byline), or when a name found by its suffix recurs.
 A suffix name seen once and used by no relation is too often generic to state. A country is an
 entity only where an event is held in it (GUIDELINES), that is, where a relation uses it.
 """
@@ -33,7 +34,8 @@ def salience(doc: Doc) -> None:
     kept = [m for m in doc.mentions
             if m.key in used or (m.type != "Country" and (
                 m.key in doc.confirmed or (m.source in ("lexicon", "chain") and m.kind in ("Organization", "Product", "Event", "Place"))
-                or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)))]
+                or (m.kind == "Organization" and m.source == "suffix" and counts[m.key] >= 2)
+                or (m.kind == "Person" and m.source == "pattern")))]
     keys = {m.key for m in kept}
     kept += [m for key, m in extra.items() if key not in keys]
     keys = {m.key for m in kept}

@@ -89,6 +89,15 @@ def test_salience_keeps_every_city_named_but_a_country_only_where_an_event_is_he
     assert "杭州" in names and not {"美国", "日本"} & names
 
 
+def test_salience_keeps_a_person_a_pattern_found_though_no_relation_uses_them():
+    from kg.extract import run
+    from kg.extract.models import RULES_ONLY
+    from tests.extract.helpers import article
+
+    doc = run(article("会上，张明远表示，公司将继续投入研发。"), models=RULES_ONLY)
+    assert not doc.triples and [m.name for m in doc.entities] == ["张明远"]
+
+
 def test_every_triple_carries_its_evidence():
     from tests.extract.helpers import extraction
 
