@@ -126,11 +126,16 @@ _SEPARATE = re.compile(r"^(?:[^\s:：]{1,6}[:：]|[0-9一二三四五六七八�
 _WRAPPED = re.compile(r"[\u4e00-\u9fff][^。！？!?]*[A-Za-z0-9]\n[A-Za-z]$")
 
 
+# A date a page cut into lines: a number, then its unit on the next line, or a unit, then a number.
+_DATE_CUT = re.compile(r"^(?:\d[年月日号]|[年月]\d)$")
+
+
 def _rejoin(lines: list[str]) -> list[str]:
     """Sentences that a page broke over lines, joined again.
 
     A line that ends in a comma or an open word (由, 在, 与 …), a line that starts with a comma or a
-    closing mark, or one wrapped between two Latin words (…Hinton、Yann⏎LeCun), continues a sentence.
+    closing mark, one wrapped between two Latin words (…Hinton、Yann⏎LeCun) or inside a date
+    (2026年⏎7⏎月⏎19⏎日), continues a sentence.
     Some pages (WeChat posts above all) put every phrase on its own line: when most lines are short
     and end without a full stop, lines are joined up to the next one that does end a sentence, except
     fields, section numbers and captions.
@@ -143,6 +148,7 @@ def _rejoin(lines: list[str]) -> list[str]:
         fragment = broken and out and not _FINAL.search(out[-1]) and not _SEPARATE.search(out[-1]) \
             and not _SEPARATE.search(line)
         wrapped = out and len(out[-1]) >= 30 and _WRAPPED.search(out[-1] + "\n" + line[:1])
+        wrapped = wrapped or (out and _DATE_CUT.search(out[-1][-1:] + line[:1]))  # 2026年⏎7⏎月⏎19⏎日下午
         if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or fragment or wrapped):
             joiner = " " if (out[-1][-1:] + line[:1]).isascii() and (out[-1][-1:] + line[:1]).isalnum() else ""
             out[-1] = out[-1] + joiner + line

@@ -148,6 +148,11 @@ def test_a_line_wrapped_between_two_latin_words_is_joined_with_a_space():
     assert text == "出席本届大会的嘉宾包括三位图灵奖得主:Geoffrey Hinton、Yann LeCun和姚期智。\nAgenda\nDay one"
 
 
+def test_a_date_cut_into_lines_is_joined_and_a_section_number_is_not():
+    text, _ = normalise_text("论坛将于2026年\n7\n月\n19\n日下午在上海举行。\n01\n嘉宾介绍", traditional=False)
+    assert text == "论坛将于2026年7月19日下午在上海举行。\n01\n嘉宾介绍"
+
+
 def test_a_page_with_a_phrase_on_every_line_is_read_as_sentences():
     lines = ["值此行业变革之际", "第三届具身机器人论坛", "由某科技媒体主办", "将于9月8日在成都开幕。"] * 6
     text, _ = normalise_text("\n".join(lines), traditional=False)

@@ -175,6 +175,8 @@ def left_edge(text: str, end_of_modifier: int, floor: int) -> int:
             break  # a word that only partly fits (任 of 曾任) is not the name's
         if word in stops or (re.fullmatch(r"\d{1,2}[月日]|\d+", word) and edge == end_of_modifier):
             break
+        if re.fullmatch(r"\d{1,2}[日号]", word) or (word in ("日", "号") and text[edge - 2:edge - 1].isdigit()):
+            break  # 7月19日上海马桥…论坛: a day before a name is no part of it
         if word.endswith(_long_stops()) or text[max(0, edge - 6):edge].endswith(_long_stops()):
             break  # 应邀出席 is one jieba word, 曾任 two (曾 / 任)
         edge -= len(word)

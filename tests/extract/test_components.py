@@ -76,6 +76,12 @@ def test_coreference_sets_the_main_event_from_the_title():
     assert doc.main_event.name == "2024中国开源软件大会" and doc.event_article
 
 
+def test_an_event_name_reaches_back_over_a_year_but_not_a_day():
+    doc = component_doc("我们将在7月19日星河具身智能产业生态论坛上见面。",
+                        ("sentences", "gazetteer", "organizations", "events"))
+    assert [m.name for m in doc.mentions if m.kind == "Event"] == ["星河具身智能产业生态论坛"]
+
+
 def test_salience_drops_a_generic_suffix_name_seen_once():
     text = "该市新建了一家智能研究中心。"
     doc = component_doc(text, tuple(p for p in PIPELINE))
