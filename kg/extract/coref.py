@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 
 from kg import lexicon
 from kg.extract.names import latin_boundary
@@ -37,6 +38,19 @@ def is_event_article(doc: Doc, event: Mention | None) -> bool:
     return event.start < 200 and sum(1 for m in doc.mentions if m.key == event.key) > 1
 
 
+def _held_inside(title: str, events: list[Mention]) -> Mention | None:
+    """这届WAIC上爆火的具身智能论坛: the event a title places at another (X上…的Y) is the one it is about."""
+    def surface(m: Mention) -> str:
+        return m.text if m.text in title else m.name
+
+    ordered = sorted(events, key=lambda m: title.find(surface(m)))
+    for first, later in pairwise(ordered):
+        between = title[title.find(surface(first)) + len(surface(first)):title.find(surface(later))]
+        if re.match(r"^[^，,；;|]{0,3}(?:上|期间)[^，,；;|]{0,10}的", between):
+            return later
+    return None
+
+
 def choose_main_event(doc: Doc) -> Mention | None:
     """A part of an event named by its bare kind (开幕式, 主论坛) is never the article's main event."""
     events = [m for m in doc.mentions if m.kind == "Event" and not is_bare_part(m.name)]
@@ -47,7 +61,7 @@ def choose_main_event(doc: Doc) -> Mention | None:
     held = lexicon.cues().get("held", frozenset())
     reported = [m for m in events if m.start < 400 and _held_after(doc, m, held)]
     if in_title:
-        best = max(in_title, key=lambda m: len(m.name))
+        best = _held_inside(title, in_title) or max(in_title, key=lambda m: len(m.name))
         fuller = [m for m in reported if m.key != best.key and without_edition(best.name) in m.name]
         return fuller[0] if fuller else best  # a title's short form (智能体大会) of the lead's event
     if reported:  # the lead reports it: 2026人工智能大会将于7月2日在杭州开幕

@@ -82,6 +82,13 @@ def test_an_event_name_reaches_back_over_a_year_but_not_a_day():
     assert [m.name for m in doc.mentions if m.kind == "Event"] == ["星河具身智能产业生态论坛"]
 
 
+def test_the_main_event_is_the_one_a_title_places_at_another():
+    text = "2026星河人工智能大会期间，星河具身智能论坛将在上海举办。李明远将发表演讲。"
+    doc = component_doc(text, PIPELINE[:PIPELINE.index("coreference") + 1],
+                        title="这届2026星河人工智能大会上最火的星河具身智能论坛，李明远要来")
+    assert doc.main_event.name == "星河具身智能论坛"
+
+
 def test_salience_drops_a_generic_suffix_name_seen_once():
     text = "该市新建了一家智能研究中心。"
     doc = component_doc(text, tuple(p for p in PIPELINE))
