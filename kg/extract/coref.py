@@ -205,6 +205,7 @@ _DEFINED = re.compile(r"[”」\"』》]?\s*[(（](?:(?:以下|下文)?(?:简称
 
 def short_forms(doc: Doc) -> None:
     """Every later use of a short form the article defines stands for the name it was defined for."""
+    replaced: dict[Mention, Mention] = {}
     for m in [m for m in doc.mentions if m.kind in ("Organization", "Event", "Product") and m.source != "coref"]:
         defined = _DEFINED.match(doc.text, m.end)
         if not defined:
@@ -222,8 +223,23 @@ def short_forms(doc: Doc) -> None:
                 continue  # a name reaching out of this use is a name of its own
             for x in there:  # the short form, or a piece of it (智院 of 上智院), found as a name of its own
                 doc.mentions.remove(x)
+                replaced[x] = m
             if start >= defined.end():  # the definition itself is an alias, not another mention
                 doc.add(Mention(short, start, end, m.kind, m.type, m.name, m.english, "coref", m.parent))
+    _repoint(doc, replaced)
+
+
+def _repoint(doc: Doc, replaced: dict[Mention, Mention]) -> None:
+    """Relations and positions stated before coreference (a post read off a chain) follow a mention
+    that a short form's use replaced to the name it stands for."""
+    if not replaced:
+        return
+    doc.triples[:] = [replace(t, subject=replaced.get(t.subject, t.subject),
+                              object=replaced.get(t.object, t.object) if isinstance(t.object, Mention) else t.object)
+                      for t in doc.triples]
+    doc.positions[:] = [replace(p, person=replaced.get(p.person, p.person),
+                                organization=replaced.get(p.organization, p.organization) if p.organization else None)
+                        for p in doc.positions]
 
 
 @component("coreference")

@@ -80,3 +80,9 @@ def test_this_competition_in_an_article_about_its_final_is_the_competition():
     text = "7月18日，第四届星河智能大赛总决赛及颁奖典礼在上海举行。本届大赛由星河大学主办。"
     found = facts(text, title="第四届星河智能大赛总决赛及颁奖典礼在上海举行", only="hosts")
     assert found == {("星河大学", "hosts", "第四届星河智能大赛")}
+
+
+def test_a_post_read_before_coreference_follows_the_short_form_to_its_full_name():
+    doc = run(article("上海星河智能研究院（下称「星智院」）发布报告。\n星智院院长李明致辞。"))
+    posts = {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"}
+    assert ("李明", "上海星河智能研究院") in posts and ("李明", "星智院") not in posts
