@@ -122,8 +122,11 @@ _CLOSING_START = re.compile(r"^[,，、。；;！？!?)）」”』]")
 _SEPARATE = re.compile(r"^(?:[^\s:：]{1,6}[:：]|[0-9一二三四五六七八九十]{1,3}[.、．]?$|[.．]$|▲)")
 
 
-# A line a page wrapped at the space between two Latin words, in a paragraph of Chinese.
-_WRAPPED = re.compile(r"[\u4e00-\u9fff][^。！？!?]*[A-Za-z0-9]\n[A-Za-z]$")
+def _latin_wrap(previous: str, line: str) -> bool:
+    """A paragraph of Chinese that a page wrapped at the space between two Latin words."""
+    last, first = previous[-1], line[:1]
+    return last.isascii() and last.isalnum() and first.isascii() and first.isalpha() and bool(_HAN.search(previous))
+
 
 
 # A date a page cut into lines: a number, then its unit on the next line, or a unit, then a number.
@@ -147,7 +150,7 @@ def _rejoin(lines: list[str]) -> list[str]:
     for line in lines:
         fragment = broken and out and not _FINAL.search(out[-1]) and not _SEPARATE.search(out[-1]) \
             and not _SEPARATE.search(line)
-        wrapped = out and len(out[-1]) >= 30 and _WRAPPED.search(out[-1] + "\n" + line[:1])
+        wrapped = out and len(out[-1]) >= 30 and _latin_wrap(out[-1], line)
         wrapped = wrapped or (out and _DATE_CUT.search(out[-1][-1:] + line[:1]))  # 2026年⏎7⏎月⏎19⏎日下午
         if out and (_OPEN_END.search(out[-1]) or _CLOSING_START.match(line) or fragment or wrapped):
             joiner = " " if (out[-1][-1:] + line[:1]).isascii() and (out[-1][-1:] + line[:1]).isalnum() else ""
