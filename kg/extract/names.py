@@ -453,7 +453,7 @@ _LEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}年?|第[一二三四五六七八�
 
 
 @cache
-def _product_nouns() -> dict[str, str]:
+def product_nouns() -> dict[str, str]:
     """Product noun → the product class it implies (`context_words.tsv`, role `product_noun`)."""
     return {row["word"]: row.get("type") or "Software" for row in lexicon.rows("context_words.tsv")
             if row.get("role") == "product_noun"}
@@ -461,7 +461,7 @@ def _product_nouns() -> dict[str, str]:
 
 @cache
 def _product_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    nouns = "|".join(sorted(_product_nouns(), key=len, reverse=True))
+    nouns = "|".join(sorted(product_nouns(), key=len, reverse=True))
     quoted_after = re.compile(rf"({nouns})[“「]([^”」\n]{{2,16}})[”」]")
     quoted_before = re.compile(rf"[“「]([^”」\n]{{2,16}})[”」](?:系列|通用|多模态|行业|基础)?({nouns})")
     # 发布了开源框架FooBar, 推出 AgentX: a coined Latin name (mixed case or with digits) that a release
@@ -481,7 +481,7 @@ def products(doc: Doc) -> None:
     table = lexicon.named_entries()
     found += [(m.group(2), m.start(2), m.end(2), m.group(1) or "") for m in latin.finditer(doc.text)
               if not (m.group(2) in table and table[m.group(2)].kind != "Product")]
-    types = _product_nouns()
+    types = product_nouns()
     for name, start, end, noun in found:
         if is_generic(re.sub(r"[^\w]", "", name)):
             continue

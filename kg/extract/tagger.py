@@ -20,7 +20,7 @@ import jieba
 
 from kg import lexicon
 from kg.extract.domain import in_domain
-from kg.extract.names import EDITION_COUNT, after_titles, full_form, role_words, subclass
+from kg.extract.names import EDITION_COUNT, after_titles, full_form, product_nouns, role_words, subclass
 from kg.extract.persons import is_common_word, is_unit_word, name_end, starts_with_function_word, word_tags
 from kg.extract.pipeline import Doc, Mentions, component
 from kg.model import Mention
@@ -357,6 +357,7 @@ def _after_determiners(text: str, start: int, end: int) -> int:
     return cut
 
 
+_QUOTED_NAME = re.compile(r"[“「\"]([^“”「」\"]{2,20})[”」\"](\S{1,6})")
 _UNCLOSED_NOTE = re.compile(r"\s*[(（]([^()（）]{1,40})$")
 
 
@@ -426,6 +427,9 @@ def merge(doc: Doc, found: list[tuple[int, int, str]]) -> None:
             end = _close_or_cut_note(text, start, end)
         if kind == "Product":
             end = _clause_end(text, start, end)
+            quoted = _QUOTED_NAME.fullmatch(text, start, end)
+            if quoted and quoted.group(2) in product_nouns():
+                start, end = quoted.span(1)  # “天枢”平台: the quoted name, as the rules read it
         if end - start < 2:
             continue
         if kind == "Event":

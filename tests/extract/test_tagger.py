@@ -69,3 +69,12 @@ def test_an_event_span_gets_back_what_it_cut_off(text, span, kept):
 ])
 def test_a_person_span_ends_where_a_name_may_end(span, after, kept):
     assert merged(f"据报道，{span}{after}出席了发布会。", span, "Person") == [kept]
+
+
+@pytest.mark.parametrize(("text", "span", "kept"), [
+    pytest.param("开发者可在“天枢”平台上调用模型。", "“天枢”平台", ["天枢"], id="a quoted name and a product noun"),
+    pytest.param("开发者可在“天枢”计划中报名。", "“天枢”计划", ["“天枢”计划"],
+                 id="not before a word that names no product"),
+])
+def test_a_product_span_is_its_quoted_name(text, span, kept):
+    assert merged(text, span, "Product") == kept
