@@ -26,11 +26,17 @@ _TAG = {"Organization": "O", "Person": "P", "Event": "E", "Place": "L", "Product
 _SEP = r"\s*(?:、|，|,|和|与|及|以及|、以及)\s*"
 
 
+# What says a product is an organisation's: 推出的, 研发的, 捐赠的 (a project given to a foundation is its donor's),
+# in 百度的千帆平台 / 英伟达旗下的CUDA, 由沐曦研发的曦云, 飞桨是百度推出的.
+_OWNED_BY = r"(?:推出|发布|研发|开发|打造|开源|捐赠|首发)"
+_OWNERSHIP = (
+    rf"(?P<org>{{ORG}})(?:(?:旗下|自研|自主研发|{_OWNED_BY})?的)?[“「\"]?(?P<product>{{PROD}})",
+    rf"由(?P<org>{{ORG}})(?:自主|联合)?{_OWNED_BY}的[^«。，,]{{0,8}}?(?P<product>{{PROD}})",
+    rf"(?P<product>{{PROD}})[”」\"]?[^«。，,]{{0,4}}?(?:是|为|由)(?P<org>{{ORG}})(?:自主|联合|正式)?{_OWNED_BY}",
+)
+
 # The products a release verb takes: its first noun phrase (大模型“X”, A、B和C), not a product named
 # later in the clause or inside a longer phrase (推出支持ChatGPT的服务器).
-# What says a product is an organisation's: 推出的, 研发的, 捐赠的 (a project given to a foundation is its donor's).
-_OWNED_BY = r"(?:推出|发布|研发|开发|打造|开源|捐赠|首发)"
-
 _PRODUCTS_OBJECT = (r"((?:[^。；，,«《]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))"
                     r"(?:[^。；«]{0,6}?(?:、|和|及|与|以及|，|,)[^。；«]{0,12}?{PRODS}(?![^«。，,；]{0,3}的))*)")
 
@@ -490,20 +496,15 @@ class Rules:
         if m:
             for product in t.mentions(m.group(2), "Product"):
                 self.emit(t, t.mentions(m.group(1))[0], "develops", product, "主语-发布", 0.75)
-        # 百度文心大模型, 华为的昇腾芯片, 英伟达旗下的CUDA, 由沐曦研发的曦云, 飞桨是百度推出的…: the product is
-        # the organisation's (the guidelines' "owns"); a lexicon maker other than it says it is only a user
-        # (腾讯云DeepSeek服务).
-        owner = _expand(rf"({{ORG}})(?:(?:旗下|自研|自主研发|{_OWNED_BY})?的)?[“「\"]?({{PROD}})"
-                        rf"|由({{ORG}})(?:自主|联合)?{_OWNED_BY}的[^«。，,]{{0,8}}?({{PROD}})"
-                        rf"|({{PROD}})[”」\"]?[^«。，,]{{0,4}}?(?:是|为|由)({{ORG}})(?:自主|联合|正式)?{_OWNED_BY}")
+        # 华为的昇腾芯片, 由沐曦研发的曦云, 飞桨是百度推出的 (_OWNERSHIP): the product is the organisation's
+        # (the guidelines' "owns"); a lexicon maker outside its group says it only offers it (腾讯云DeepSeek服务).
         table = lexicon.named_entries()
-        for m in owner.finditer(t.text):
-            org_tag, product_tag = next((m.group(i), m.group(i + 1)) for i in (1, 3) if m.group(i)) \
-                if not m.group(5) else (m.group(6), m.group(5))
-            org, product = t.mentions(org_tag)[0], t.mentions(product_tag)[0]
-            entry = table.get(product.name) or _product_line(product.name, table)
-            if entry is None or not entry.parent or lexicon.related(entry.parent, org.name):
-                self.emit(t, org, "develops", product, "所有", 0.7)
+        for pattern in _OWNERSHIP:
+            for m in _expand(pattern).finditer(t.text):
+                org, product = t.mentions(m.group("org"))[0], t.mentions(m.group("product"))[0]
+                entry = table.get(product.name) or _product_line(product.name, table)
+                if entry is None or not entry.parent or lexicon.related(entry.parent, org.name):
+                    self.emit(t, org, "develops", product, "所有", 0.7)
         # 腾讯混元团队开源了UniRL: a product's team releases for the company the product is named after.
         for m in _expand(r"({PROD})团队(?:[^«。，,]{0,6}?){develops}(?:了)?" + _PRODUCTS_OBJECT).finditer(t.text):
             maker = maker_in_name(t.mentions(m.group(1))[0])
