@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.extract import extract, run
+from kg.extract import PIPELINE, extract, run
+from kg.extract.pipeline import REGISTRY
 from kg.model import Article, Document, Extraction, Mention
 from kg.normalise import normalise
 
@@ -51,3 +52,17 @@ def positions(text: str, date: str | None = DATE, title: str = "") -> set[tuple[
 def component_doc(text: str, pipeline: tuple[str, ...], date: str | None = DATE, title: str = ""):
     """Run only some named components, to test one of them on its own."""
     return run(article(text, date, title), pipeline=pipeline)
+
+
+def as_if_tagged(text: str, name: str, kind: str, type_: str, then: tuple[str, ...]):
+    """The document after the components before the tagger, with `name` (its first use) found as the
+    tagger would find it, replacing the rules' mentions there, and then the components `then`: what a
+    later component makes of a name only the tagger finds, whatever the shipped model tags."""
+    doc = component_doc(text, PIPELINE[:PIPELINE.index("tagger")])
+    start = text.index(name)
+    for m in doc.mentions.overlapping(start, start + len(name)):
+        doc.mentions.remove(m)
+    doc.mentions.add(Mention(name, start, start + len(name), kind, type_, name, None, "tagger"))
+    for component in then:
+        REGISTRY[component](doc)
+    return doc

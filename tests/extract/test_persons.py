@@ -3,9 +3,7 @@
 import pytest
 
 from kg.extract import PIPELINE
-from kg.extract.pipeline import REGISTRY
-from kg.model import Mention
-from tests.extract.helpers import component_doc, facts, mentions, positions
+from tests.extract.helpers import as_if_tagged, component_doc, facts, mentions, positions
 
 AFFILIATION_CASES = [
     pytest.param("北京大学教授王敏、云帆智能的CEO李华等出席。", {("王敏", "affiliatedWith", "北京大学")},
@@ -150,21 +148,17 @@ def test_a_chain_is_read_again_once_the_tagger_has_found_its_organisation():
     """The persons component runs before the tagger: a post at an organisation only the tagger finds
     is read when the name's position chain is read again."""
     text = "东湖未来科技城管委会科创局局长李明远出席。"
-    before = PIPELINE[:PIPELINE.index("tagger")]
-    doc = component_doc(text, before)
-    assert not [t for t in doc.triples if t.predicate == "affiliatedWith"]
+    before = component_doc(text, PIPELINE[:PIPELINE.index("tagger")])
+    assert not [t for t in before.triples if t.predicate == "affiliatedWith"]
     unit = "东湖未来科技城管委会科创局"
-    doc.mentions.add(Mention(unit, 0, len(unit), "Organization", "GovernmentBody", unit, None, "tagger"))
-    REGISTRY["appositions"](doc)
+    doc = as_if_tagged(text, unit, "Organization", "GovernmentBody", then=("appositions",))
     assert [(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"] \
         == [("李明远", unit)]
 
 
 def _apposed(text: str, name: str) -> set[tuple[str, str]]:
     """The organisations `appositions` gives a person named at the start of `text`."""
-    doc = component_doc(text, PIPELINE[:PIPELINE.index("appositions")])
-    doc.mentions.add(Mention(name, 0, len(name), "Person", "Person", name, None, "tagger"))
-    REGISTRY["appositions"](doc)
+    doc = as_if_tagged(text, name, "Person", "Person", then=("appositions",))
     return {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"}
 
 

@@ -3,9 +3,7 @@
 import pytest
 
 from kg.extract import PIPELINE
-from kg.extract.pipeline import REGISTRY
-from kg.model import Mention
-from tests.extract.helpers import component_doc, facts
+from tests.extract.helpers import as_if_tagged, facts
 
 WHERE_WHEN = ("heldIn", "startDate", "endDate")
 
@@ -104,14 +102,7 @@ def test_time_and_place_lines_of_an_announcement():
 
 def _with_tagged_event(text: str, name: str) -> set[tuple[str, str, str]]:
     """The heldIn facts when the tagger has found the event `name` (where the rules find a shorter one)."""
-    cut = PIPELINE.index("tagger")
-    doc = component_doc(text, PIPELINE[:cut])
-    start = text.index(name)
-    for m in doc.mentions.overlapping(start, start + len(name)):
-        doc.mentions.remove(m)
-    doc.mentions.add(Mention(name, start, start + len(name), "Event", "Competition", name, None, "tagger"))
-    for component in PIPELINE[cut + 1:]:
-        REGISTRY[component](doc)
+    doc = as_if_tagged(text, name, "Event", "Competition", then=PIPELINE[PIPELINE.index("tagger") + 1:])
     return {(t.subject.name, t.predicate, t.object.name) for t in doc.triples if t.predicate == "heldIn"}
 
 
