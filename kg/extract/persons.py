@@ -342,13 +342,17 @@ def persons(doc: Doc) -> None:
 
 @component("appositions")
 def appositions(doc: Doc) -> None:
-    """Every person's organisation given after the name, whoever found the name (rules or tagger);
-    for a person with no organisation yet, also the organisations and positions chained before the
-    name (the tagger may have found the name, or an organisation in the chain the rules missed)."""
-    placed = {t.subject.key for t in doc.triples if t.predicate == "affiliatedWith"}
+    """Every person's organisation given after the name, whoever found the name (rules or tagger), and
+    the organisations and positions chained before the name that are not linked yet (the tagger may
+    have found the name, or an organisation in the chain the rules missed)."""
+    linked = {(t.subject.key, t.object.key) for t in doc.triples if t.predicate == "affiliatedWith"}
+    placed = {person for person, _ in linked}
     for mention in [m for m in doc.mentions if m.kind == "Person"]:
-        if mention.key not in placed:
-            _affiliations(doc, mention, "tagger-position", 0.8)
+        triples, positions = len(doc.triples), len(doc.positions)
+        _affiliations(doc, mention, "tagger-position", 0.8)
+        doc.triples[triples:] = [t for t in doc.triples[triples:] if (t.subject.key, t.object.key) not in linked]
+        doc.positions[positions:] = [p for p in doc.positions[positions:] if (p.organization is None and mention.key
+                                     not in placed) or (p.organization and (p.person.key, p.organization.key) not in linked)]
         _apposition(doc, mention, 0.85)
 
 
@@ -532,15 +536,20 @@ def _shares_organisation(doc: Doc, colleague: Mention, person: Mention) -> bool:
 
 
 def _segments(doc: Doc, start: int, end: int) -> list[str]:
-    """A position chain cut at 、 and at a 兼 that opens another organisation (阿里巴巴集团首席技术官兼
-    阿里云智能总裁); the cuts are kept, so the pieces add up to the chain."""
+    """A position chain cut at 、, at a 兼 that opens another organisation (阿里巴巴集团首席技术官兼
+    阿里云智能总裁) and where a position runs straight into another organisation (星河学会青年委员
+    云帆大学教授李明); the cuts are kept, so the pieces add up to the chain."""
     text, pieces, last = doc.text, [], start
+    org_starts = {m.start for m in doc.in_span(start, end) if m.kind == "Organization"}
+    title_ends = {t.end() for t in _titles()[0].finditer(text, start, end)}
     for i in range(start, end):
-        opens = text[i] == "兼" and any(m.kind == "Organization" and m.start == i + 1
-                                        for m in doc.mentions.overlapping(i + 1, i + 2))
+        opens = text[i] == "兼" and i + 1 in org_starts
         if text[i] == "、" or opens:
             pieces += [text[last:i], text[i]]
             last = i + 1
+        elif i in org_starts and i in title_ends and i > last:
+            pieces += [text[last:i], ""]
+            last = i
     return [*pieces, text[last:end]]
 
 

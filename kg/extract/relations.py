@@ -529,7 +529,7 @@ class Rules:
             return
         cue = rf"({_cue('speaks')}|{_cue('attends')})"
         apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 张伟，星河数据创始人，在论坛上发表演讲
-        gap = r"(?:[^«。《]|«E\d+»|《[^》«。]{0,40}》){0,24}?"  # a talk's 《title》 and an event's name count as one word
+        gap = r"(?:[^«。《]|«[ELR]\d+»|《[^》«。]{0,40}》){0,24}?"  # a talk's 《title》, an event, place or product count as one word
         for m in re.finditer(rf"({_many('P')}){apposition}{gap}{cue}", t.text):
             if m.group(2) in lexicon.cues().get("opinion", ()) and self._only_after(t, event, m.end()):
                 continue  # X表示，G7峰会的成果…: an opinion about an event named after the verb

@@ -40,6 +40,10 @@ CASES = [
     pytest.param(
         "2024星河人工智能论坛于5月10日在杭州举行。\n主持人：这次论坛的主题是什么？\n李明远：是大模型的落地。",
         "2024星河人工智能论坛", set(), id="a host's question in an interview names no one"),
+    pytest.param(
+        "2025云帆人工智能论坛在苏州开幕。星河资本合伙人王晓峰结合苏州的产业政策分享了投资心得。",
+        "2025云帆人工智能论坛在苏州开幕", {("王晓峰", "participatesIn", "2025云帆人工智能论坛")},
+        id="a place between the speaker and the verb"),
 ]
 
 

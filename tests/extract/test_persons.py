@@ -156,6 +156,20 @@ def test_a_chain_is_read_again_once_the_tagger_has_found_its_organisation():
         == [("李明远", unit)]
 
 
+def test_a_placed_person_gains_the_organisation_the_tagger_found_later_in_the_chain():
+    """A name already linked to one organisation of its chain is linked to the others once found."""
+    text = "江南市人民政府副市长、云溪新区区委书记李明远出席。"
+    unit = "云溪新区区委"
+    doc = as_if_tagged(text, unit, "Organization", "GovernmentBody", then=("appositions",))
+    linked = [(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"]
+    assert set(linked) == {("李明远", "江南市人民政府"), ("李明远", unit)}
+
+
+def test_a_position_running_straight_into_another_organisation_ends_its_segment():
+    assert facts("中国计算机学会青年委员浙江大学教授李明远出席论坛。", "affiliatedWith") == {
+        ("李明远", "affiliatedWith", "中国计算机学会"), ("李明远", "affiliatedWith", "浙江大学")}
+
+
 def _apposed(text: str, name: str) -> set[tuple[str, str]]:
     """The organisations `appositions` gives a person named at the start of `text`."""
     doc = as_if_tagged(text, name, "Person", "Person", then=("appositions",))
