@@ -95,9 +95,20 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
                 continue
             if not _can_be_given_name(name[surname_len:]) or starts_with_title(text, start + surname_len):
                 continue  # 王院长, 李教授: a surname and a title are how one addresses a person, not a name
+            if given == 2 and _runs_into_verb(text, end - 1):
+                shorter = text[start:end - 1]
+                if is_common_word(shorter):
+                    return None  # 全程参与: a word, then a verb
+                continue  # 赵恺作为: the name's last character opens the verb after it
             if not need_boundary or _boundary_after(text, end, name):
                 return name
     return None
+
+
+def _runs_into_verb(text: str, at: int) -> bool:
+    """Whether a common verb or preposition (作为, 参与) starts at `at`."""
+    word = text[at:at + 2]
+    return jieba.dt.FREQ.get(word, 0) > 5000 and word_tags().get(word) in _FUNCTION_TAGS
 
 
 def _name_between(text: str, start: int, end: int) -> str | None:

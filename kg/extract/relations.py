@@ -201,6 +201,14 @@ class Rules:
         held = lexicon.cues().get("held", frozenset())
         return named[0] if any(cue in after for cue in held) or _HELD_AT.search(after) else None
 
+    def event_in_paragraph(self, t: Tagged) -> Mention | None:
+        """The event a sentence that names none is about, from the paragraph it is in: the last one
+        named (or pointed to, 本次论坛) before it on its line. A page that reports several events gives
+        each its own paragraph."""
+        start = self.doc.text.rfind("\n", 0, t.sentence.start) + 1
+        named = [m for m in self.doc.in_span(start, t.sentence.start, "Event") if not is_bare_part(m.name)]
+        return named[-1] if named else None
+
     def event_before(self, t: Tagged) -> Mention | None:
         """The event a 时间：/地点：/主办方： line belongs to: the one named on the first line above its
         block of such lines (a page may list several events, each with its own lines). A block under a
@@ -524,10 +532,12 @@ class Rules:
             self.emit(t, t.mentions(m.group(1))[0], "subOrganizationOf", t.mentions(m.group(2))[0], "是-子公司", 0.8)
 
     def participation(self, t: Tagged) -> None:
-        event = self.event_for(t) or ((self.event_above(t) or self.doc.main_event) if self.doc.event_article else None)
+        event = self.event_for(t) or self.event_in_paragraph(t) \
+            or ((self.event_above(t) or self.doc.main_event) if self.doc.event_article else None)
         if event is None:
             return
-        cue = rf"({_cue('speaks')}|{_cue('attends')})"
+        role = rf"担任(?:本次|本届|此次|[^«。，,；]{{0,6}}?){_cue('event_role')}"  # 共同担任执行主席, 担任思辨嘉宾
+        cue = rf"({_cue('speaks')}|{_cue('attends')}|{role})"
         apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 张伟，星河数据创始人，在论坛上发表演讲
         gap = r"(?:[^«。《]|«[ELR]\d+»|《[^》«。]{0,40}》){0,24}?"  # a talk's 《title》, an event, place or product count as one word
         for m in re.finditer(rf"({_many('P')}){apposition}{gap}{cue}", t.text):
@@ -537,8 +547,8 @@ class Rules:
                 self.emit(t, person, "participatesIn", event, "发言", 0.75)
         # 南京大学人工智能学院院长周志华、商汤科技联合创始人徐立出席并致辞 (or 吴某教授，…副院长何某教授等出席):
         # each titled person of the list.
-        titled = rf"(?:«O\d+»)*[^«。,，、;；]{{0,12}}?{_one('P')}(?:{titles_pattern().pattern})?"
-        for m in re.finditer(rf"((?:{titled})(?:[、，,]{titled})+)[^«。]{{0,8}}?{cue}", t.text):
+        titled = rf"(?:«O\d+»[^«。,，、;；]{{0,12}}?)*[^«。,，、;；]{{0,12}}?{_one('P')}(?:{titles_pattern().pattern})?"
+        for m in re.finditer(rf"((?:{titled})(?:(?:[、，,和与及]|以及){titled})+)[^«。]{{0,8}}?{cue}", t.text):
             for person in t.mentions(m.group(1), "Person"):
                 self.emit(t, person, "participatesIn", event, "职务姓名-发言", 0.75)
         # 参会人员：A、B、C; 主持人：D: a list of names after a label for the people at the event, the one

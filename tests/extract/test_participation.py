@@ -138,3 +138,22 @@ def test_a_digest_of_headlines_is_about_no_one_event():
     assert facts(text, title=digest, only="participatesIn") == set()
     about_it = facts(text, title="2024星河汽车展览会开幕", only="participatesIn")
     assert ("李明远", "participatesIn", "2024星河汽车展览会") in about_it
+
+
+def test_a_part_taken_at_the_event_with_danren():
+    text = ("2026海洋智能论坛在青岛举行。论坛由星河大学教授陈立和云帆科技首席科学家周敏共同担任执行主席，"
+            "东方研究院研究员赵凯担任点评嘉宾。")
+    found = facts(text, title="2026海洋智能论坛在青岛举行", only="participatesIn")
+    assert found == {(name, "participatesIn", "2026海洋智能论坛") for name in ("陈立", "周敏", "赵凯")}
+
+
+def test_a_post_taken_with_danren_is_no_part_at_an_event():
+    text = "2026海洋智能论坛在青岛举行。此前，星河大学教授陈立曾担任云帆科技首席科学家。"
+    assert facts(text, title="2026海洋智能论坛在青岛举行", only="participatesIn") == set()
+
+
+def test_a_page_reporting_two_events_gives_each_paragraph_its_own():
+    text = ("2026海洋智能论坛\n本次论坛在青岛举行。星河大学教授陈立发表主题演讲。\n"
+            "2026江淮算力研讨会\n本次研讨会在合肥举行。云帆科技首席科学家周敏作报告。")
+    found = facts(text, title="实验室动态", only="participatesIn")
+    assert found == {("陈立", "participatesIn", "2026海洋智能论坛"), ("周敏", "participatesIn", "2026江淮算力研讨会")}

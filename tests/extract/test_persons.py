@@ -192,3 +192,11 @@ def _apposed(text: str, name: str) -> set[tuple[str, str]]:
 ])
 def test_organisations_and_posts_after_a_name(text, expected):
     assert {pair for pair in _apposed(text, "王晓峰") if pair[0] == "王晓峰"} == expected
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    pytest.param("星河学会委员赵恺作为发起人出席论坛。", {"赵恺"}, id="the name's last character opens 作为"),
+    pytest.param("星河学会秘书长李明远和发起人全程参与了论坛。", {"李明远"}, id="a word, then a verb, after a title"),
+])
+def test_a_name_does_not_run_into_the_verb_after_it(text, names):
+    assert mentions(text, kind="Person") == names
