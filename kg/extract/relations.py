@@ -332,6 +332,8 @@ class Rules:
             self._dates(t, t.mentions(m.group(1))[0], m.group(2))  # X研讨会将在7月2日上午进行
         for m in _expand(r"({DATE})[^«。，,]{0,4}?{held}的[^«。，,]{0,4}?({EVT})").finditer(t.text):
             self._dates(t, t.mentions(m.group(2))[0], m.group(1))  # 在今年4月举办的2023X论坛上
+        for m in _expand(r"({DATE})[)）]?的({EVT})").finditer(t.text):
+            self._dates(t, t.mentions(m.group(2))[0], m.group(1))  # 7月18日的X论坛上; 为期4天（7月17日至20日）的X
         self._opening_date(t)
         for m in _expand(r"^[^«。:：]{0,6}?(?:地点|地址|会址|举办地)[:：]\s*[^«。]{0,6}?({PLACES})").finditer(t.text):
             event = self.event_for(t) or self.event_before(t)
@@ -368,7 +370,7 @@ class Rules:
             return
         no_date = r"(?:(?!«D)[^。]){0,60}?"
         found = (_expand(no_date + r"(?:{held}|{hosts}|发起)(?:了)?的?[^«。，,]{0,6}?({EVT})").match(rest)
-                 or _expand(no_date + r"({EVT})(?:[^。«，,]|{ORG}|{PLACE}){0,24}?{held}").match(rest))
+                 or _expand(no_date + r"({EVT})(?:[^。«]|{ORG}|{PLACE}){0,30}?{held}").match(rest))
         if found:
             self._dates(t, t.mentions(found.group(1))[0], m.group(1))
 

@@ -83,6 +83,16 @@ CASES = [
         "星河智能体技术研讨会将于7月2日上午进行，由致辞和对话两个环节组成。", "2026-06-20",
         {("星河智能体技术研讨会", "startDate", "2026-07-02")},
         id="X将于DATE进行: a scheduled session is dated"),
+    pytest.param(
+        "为期3天（9月20日至22日）的2026云帆智能计算大会在苏州开幕。", "2026-09-21",
+        {("2026云帆智能计算大会", "heldIn", "苏州"), ("2026云帆智能计算大会", "startDate", "2026-09-20"),
+         ("2026云帆智能计算大会", "endDate", "2026-09-22")},
+        id="a bracketed date range right before the event's name"),
+    pytest.param(
+        "9月20日至22日，2026云帆智能计算大会将围绕“算力普惠与开放共创”主题，于苏州、无锡两地启幕。", "2026-09-10",
+        {("2026云帆智能计算大会", "heldIn", "苏州"), ("2026云帆智能计算大会", "heldIn", "无锡"),
+         ("2026云帆智能计算大会", "startDate", "2026-09-20"), ("2026云帆智能计算大会", "endDate", "2026-09-22")},
+        id="date first, a theme between the event and where it opens"),
 ]
 
 
