@@ -692,4 +692,16 @@ def _split_places(text: str, m: Mention, heads: tuple[str, ...]) -> list[Mention
     return parts
 
 
+def places_leading(venue: Mention) -> list[Mention]:
+    """The known places a venue's name starts with and keeps (深圳国际会展中心 → 深圳; 西班牙巴塞罗那会展
+    中心 → 西班牙, 巴塞罗那): the text states them as where the event is, so they are places of it too."""
+    table, found, at = lexicon.named_entries(), [], 0
+    while size := _leading_place(venue.text[at:], table, keep=2):
+        entry = table[venue.text[at:at + size]]
+        found.append(Mention(venue.text[at:at + size], venue.start + at, venue.start + at + size, "Place", entry.type,
+                             entry.name, entry.english, "lexicon", entry.parent))
+        at += size
+    return found
+
+
 _ADDRESS = re.compile(r"\d+\s*号|[路街道巷]\d|[楼层室厅馆]$")

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from kg import lexicon
 from kg.extract.coref import is_bare_part, without_edition
 from kg.extract.dates import in_edition_year
-from kg.extract.names import STAGE
+from kg.extract.names import STAGE, places_leading
 from kg.extract.persons import CAREER, COUNTED_PEOPLE, maker_in_name, titles_pattern
 from kg.extract.pipeline import DateSpan, Doc, Sentence, component
 from kg.lexicon import Entry
@@ -165,6 +165,9 @@ class Rules:
         main = self.doc.main_event
         if predicate == "participatesIn" and main is not None and isinstance(obj, Mention) and self._part_of_main(obj):
             self.emit(t, subject, predicate, main, rule, confidence)  # at its opening ceremony is at the event
+        if predicate == "heldIn" and isinstance(obj, Mention) and obj.type == "Venue":
+            for place in places_leading(obj):  # 在深圳国际会展中心举行 is held in 深圳 too
+                self.emit(t, subject, predicate, place, rule, confidence)
 
     def _part_of_main(self, event: Mention) -> bool:
         """An event inside the article's main one: its opening ceremony (2026人工智能大会开幕式), or in an

@@ -77,7 +77,8 @@ CASES = [
         id="the year in the event's name dates a month-day, not the article's year"),
     pytest.param(
         "9月12日，2024数字政府创新峰会在南京国际博览中心开幕。", "2024-09-13",
-        {("2024数字政府创新峰会", "heldIn", "南京国际博览中心"), ("2024数字政府创新峰会", "startDate", "2024-09-12")},
+        {("2024数字政府创新峰会", "heldIn", "南京国际博览中心"), ("2024数字政府创新峰会", "heldIn", "南京"),
+         ("2024数字政府创新峰会", "startDate", "2024-09-12")},
         id="date first, then the event in a city's venue"),
     pytest.param(
         "星河智能体技术研讨会将于7月2日上午进行，由致辞和对话两个环节组成。", "2026-06-20",
@@ -93,6 +94,10 @@ CASES = [
         {("2026云帆智能计算大会", "heldIn", "苏州"), ("2026云帆智能计算大会", "heldIn", "无锡"),
          ("2026云帆智能计算大会", "startDate", "2026-09-20"), ("2026云帆智能计算大会", "endDate", "2026-09-22")},
         id="date first, a theme between the event and where it opens"),
+    pytest.param(
+        "2026云帆智能计算大会在深圳国际会展中心举行。", "2026-09-10",
+        {("2026云帆智能计算大会", "heldIn", "深圳国际会展中心"), ("2026云帆智能计算大会", "heldIn", "深圳")},
+        id="a venue whose name states its city"),
 ]
 
 
