@@ -656,7 +656,7 @@ def _structural(doc: Doc) -> Iterator[Triple]:
         if m.kind == "Organization" and m.source == "chain" and m.parent:
             found: tuple[str, str] | None = (m.parent, m.parent)
         elif m.kind == "Organization":
-            found = nested_parent(m.text) or nested_parent(m.name)
+            found = nested_parent(m.text) or nested_parent(m.name) or _group_parent(m, orgs, table)
         else:
             prefix = lexicon.organisation_prefix(m.text, keep=2)
             found = (table[prefix].name, prefix) if prefix else None
@@ -676,6 +676,20 @@ def _structural(doc: Doc) -> Iterator[Triple]:
             yield Triple(m, "subOrganizationOf", parent, evidence)
         else:
             yield Triple(parent, "develops", m, evidence)
+
+
+def _group_parent(m: Mention, orgs: dict[str, Mention], table: dict[str, Entry]) -> tuple[str, str] | None:
+    """阿里云 in an article that also names 阿里巴巴: a company's business or lab that the lexicon puts in a
+    corporate group, where the article names the group too (a reader of the article knows 阿里云 is
+    Alibaba's); government and academic hierarchies are not read off the lexicon."""
+    entry = table.get(m.name)
+    parent = table.get(entry.parent) if entry and entry.parent in orgs else None
+    if parent is None or parent.type != "Company" or entry.type not in _GROUP_MEMBERS:
+        return None
+    return parent.name, orgs[parent.name].text
+
+
+_GROUP_MEMBERS = frozenset({"Company", "ResearchInstitute"})
 
 
 @component("relations")

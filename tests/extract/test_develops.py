@@ -60,6 +60,11 @@ SUBSIDIARY_CASES = [
     pytest.param("中国移动甘肃公司与兰州大学签署合作协议。", {("中国移动甘肃公司", "subOrganizationOf", "中国移动")},
                  id="a group's regional company, named by the group and a place"),
     pytest.param("腾讯与云帆科技有限公司签署合作协议。", set(), id="partners are no parent and subsidiary"),
+    pytest.param("阿里巴巴公布季度财报，阿里云收入增长。", {("阿里云", "subOrganizationOf", "阿里巴巴")},
+                 id="a business the lexicon puts in a group the article also names"),
+    pytest.param("阿里云收入增长，云计算市场竞争加剧。", set(), id="not when the article leaves the group unnamed"),
+    pytest.param("上海市人民政府与上海市经济和信息化委员会联合发布政策。", set(),
+                 id="government hierarchies are not read off the lexicon"),
 ]
 
 
