@@ -460,7 +460,7 @@ def product_nouns() -> dict[str, str]:
 
 
 @cache
-def _product_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _product_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     nouns = "|".join(sorted(product_nouns(), key=len, reverse=True))
     quoted_after = re.compile(rf"({nouns})[“「]([^”」\n]{{2,16}})[”」]")
     quoted_before = re.compile(rf"[“「]([^”」\n]{{2,16}})[”」](?:系列|通用|多模态|行业|基础)?({nouns})")
@@ -468,18 +468,26 @@ def _product_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     # verb takes, after an optional product noun.
     latin = re.compile(rf"(?:发布|推出|开源|上线|亮相)了?(?:全新的?|新一代|最新的?)?(?:[\u4e00-\u9fff]{{0,6}}?({nouns}))?"
                        rf"\s*((?=[A-Za-z]*[a-z][A-Z]|[A-Za-z]*\d)[A-Za-z][A-Za-z0-9]{{2,}}(?:[ -][A-Z0-9][A-Za-z0-9.]*)?)")
-    return quoted_after, quoted_before, latin
+    # 多模态大模型悟界·Emu3.5, 影像芯片V2, 平台ModelArts: a coined Latin name (mixed case, digits or
+    # capitals), perhaps after a Chinese series name and ·, right after a product noun.
+    coined = (r"(?:[\u4e00-\u9fff]{2,4}[·・])?(?=[A-Za-z]*[a-z][A-Z]|[A-Za-z.\-]*\d|[A-Z]{3,})"
+              r"[A-Za-z][A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+    after_noun = re.compile(rf"({nouns})\s*({coined})")
+    return quoted_after, quoted_before, latin, after_noun
 
 
 @component("products")
 def products(doc: Doc) -> None:
     """Quoted names next to a product noun: 大模型“日日新” and “日日新”大模型. A quoted slogan of
-    topical words (“人工智能+”平台) names no product. Coined Latin names a release verb takes."""
-    quoted_after, quoted_before, latin = _product_patterns()
+    topical words (“人工智能+”平台) names no product. Coined Latin names a release verb or a product
+    noun takes."""
+    quoted_after, quoted_before, latin, after_noun = _product_patterns()
     found = [(m.group(2), m.start(2), m.end(2), m.group(1)) for m in quoted_after.finditer(doc.text)]
     found += [(m.group(1), m.start(1), m.end(1), m.group(2)) for m in quoted_before.finditer(doc.text)]
     table = lexicon.named_entries()
     found += [(m.group(2), m.start(2), m.end(2), m.group(1) or "") for m in latin.finditer(doc.text)
+              if not (m.group(2) in table and table[m.group(2)].kind != "Product")]
+    found += [(m.group(2), m.start(2), m.end(2), m.group(1)) for m in after_noun.finditer(doc.text)
               if not (m.group(2) in table and table[m.group(2)].kind != "Product")]
     types = product_nouns()
     for name, start, end, noun in found:

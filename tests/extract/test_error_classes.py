@@ -8,7 +8,7 @@ import pytest
 
 from kg.model import Document
 from kg.normalise import normalise
-from tests.extract.helpers import extraction, facts, mentions
+from tests.extract.helpers import component_doc, extraction, facts, mentions
 
 SUMMIT = ("2024年11月8日，2024人工智能创新大会在南京国际博览中心开幕。大会由江苏省人工智能学会主办。"
           "南京大学人工智能学院院长周志华、商汤科技联合创始人徐立、华为云人工智能领域首席科学家田奇出席并发表主旨演讲。"
@@ -142,6 +142,26 @@ def test_versions_and_lists_of_products_and_their_makers(summit):
 
 def test_a_chip_with_its_model_number():
     assert ("寒武纪", "develops", "思元590") in facts("寒武纪推出云端智能芯片思元590，并上线开发者平台。")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("星河研究院研发的多模态大模型云帆·Nova2.5已于去年发布。", "云帆·Nova2.5",
+                 id="a series, ·, a coined name"),
+    pytest.param("该公司的第二代影像芯片X3已经量产。", "X3", id="a model number after a chip"),
+    pytest.param("开发者可在平台ModelHub上下载。", "ModelHub", id="mixed case after a platform"),
+])
+def test_a_coined_latin_name_right_after_a_product_noun(text, name):
+    """Found by the products component (an article keeps a name seen once only when a relation uses it)."""
+    assert name in _products(text)
+
+
+def test_an_interface_word_after_a_product_noun_is_no_product():
+    assert _products("开发者可通过平台API和大模型APP调用服务。") == set()
+
+
+def _products(text: str) -> set[str]:
+    doc = component_doc(text, ("sentences", "products"))
+    return {m.text for m in doc.mentions if m.kind == "Product"}
 
 
 # 3. Places: the venue of 在…举行/开幕 and its date.
