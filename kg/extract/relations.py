@@ -450,10 +450,13 @@ class Rules:
                 for org in t.mentions(m.group(1), "Organization"):
                     self.emit(t, org, "memberOf", subject[0], "吸引-加入", 0.85)
         joins = r"(?:宣布|已经?|正式|先后|相继|率先|也|还|均|都|于[^，。«]{1,10}?)*加入(?:了)?"
-        for m in _expand(r"({ORGS})(?:等[^，。«]{0,8})?" + joins + r"[“\"]?({ORG})").finditer(t.text):
-            group = t.mentions(m.group(2))[0]
+        led = r"(?:由({ORGS})(?:等[^，。«]{0,12}?)?牵头的)?"  # 加入了由A、B等高校牵头的「X联席会」
+        for m in _expand(r"({ORGS})(?:等[^，。«]{0,8})?" + joins + led + r"[“\"「]?({ORG})").finditer(t.text):
+            group = t.mentions(m.group(3))[0]
             for org in t.mentions(m.group(1), "Organization"):
                 self.emit(t, org, "memberOf", group, "加入", 0.85)
+            for leader in t.mentions(m.group(2) or "", "Organization"):
+                self.emit(t, group, "ledBy", leader, "加入-由-牵头", 0.8)
         founding = r"(?:等[^，。«]{0,12}?)?(?:宣布|共同|联合|正式|签约|签署协议)*(发起)?(?:成立|组建)(?:了)?[“\"]?({ORG})"
         for m in _expand(r"({ORGS})" + founding).finditer(t.text):
             group, founders = t.mentions(m.group(3))[0], t.mentions(m.group(1), "Organization")
@@ -487,11 +490,15 @@ class Rules:
             group = t.mentions(m.group(2))[0]
             if group.type in _GROUPS or group.type == "Organization":  # 由X牵头…发起的Y联盟正式成立
                 self.emit(t, group, "ledBy", t.mentions(m.group(1))[0], "由-牵头-成立", 0.8)
-        for m in _expand(r"({ORG})[^«。，]{0,4}?由((?:{ORGPER}[^«，。]{0,6}?)+){lead}").finditer(t.text):
-            leaders = t.mentions(m.group(2))
+        for m in _expand(r"({ORG})(?:(?!加入)[^«。，]){0,4}?由((?:{ORGPER}[^«，。]{0,6}?)+){lead}").finditer(t.text):
+            leaders = t.mentions(m.group(2))  # not X加入了由Y牵头的Z: Z is led, X joins
             people = [x for x in leaders if x.kind == "Person"]
             leader = people[-1] if people else leaders[-1]
             self.emit(t, t.mentions(m.group(1))[0], "ledBy", leader, "由-牵头", 0.85)
+        for m in _expand(r"({ORGS}){lead}(?:发起)?(?:成立|组建)(?:了)?[“\"「]?({ORG})").finditer(t.text):
+            group = t.mentions(m.group(2))[0]  # 英伟达牵头成立开放安全AI联盟
+            for leader in t.mentions(m.group(1), "Organization"):
+                self.emit(t, group, "ledBy", leader, "牵头成立", 0.8)
 
     def develop(self, t: Tagged) -> None:
         for m in _expand(r"({ORGS})(?:[^«。，]{0,8}?)(分别)?(?:自主|联合|正式|首次)?{develops}(?:了)?" + _PRODUCTS_OBJECT).finditer(t.text):

@@ -74,7 +74,17 @@ LEAD_CASES = [
                  {("安徽省智能语音产业联盟", "ledBy", "科大讯飞")}, id="ORG担任联盟理事长单位"),
     pytest.param("中国电子技术标准化研究院为该联盟的牵头单位。", set(),
                  id="理事长/牵头单位 with no alliance in the article: no guess"),
+    pytest.param("星河科技有限公司牵头成立长三角智能体产业联盟。",
+                 {("长三角智能体产业联盟", "ledBy", "星河科技有限公司")},
+                 id="ORG牵头成立X联盟"),
 ]
+
+
+def test_joining_a_group_that_others_lead():
+    text = "云帆机器人有限公司加入了由星河大学、东方大学等高校牵头的「具身智能教育联盟」。"
+    assert facts(text, only=("memberOf", "ledBy")) == {
+        ("云帆机器人有限公司", "memberOf", "具身智能教育联盟"), ("具身智能教育联盟", "ledBy", "星河大学"),
+        ("具身智能教育联盟", "ledBy", "东方大学")}
 
 
 @pytest.mark.parametrize(("text", "expected"), LEAD_CASES)
