@@ -344,10 +344,12 @@ def persons(doc: Doc) -> None:
         _titled_organisation(doc, mention)
     reporters = tuple(t for t, (_, kind) in lexicon.positions().items()
                       if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t))
+    credit_line = re.compile(rf"(?:^|\n)\s*(?:{'|'.join(map(re.escape, _role('credit')))})\s*[|丨｜:：/／]\s*$")
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
         if mention in doc.mentions:
             _affiliations(doc, mention, rule, confidence)
-            if doc.text[max(0, mention.start - 5):mention.start].rstrip(" |｜丨:：/／").endswith(reporters):
+            before = doc.text[max(0, mention.start - 8):mention.start]
+            if before.rstrip(" |｜丨:：/／").endswith(reporters) or credit_line.search(before):  # 文｜王某
                 _outlet(doc, mention, confidence)
 
 
@@ -443,9 +445,21 @@ def _article_outlet(doc: Doc) -> Mention | None:
         group = 1 if match.group(1) else 2
         orgs = doc.in_span(match.start(group), match.end(group), "Organization")
         if orgs:
-            return orgs[0]
+            return _media_brand(orgs[0])
     source = doc.article.source
     return next((m for m in doc.mentions if m.kind == "Organization" and source and m.name == source), None)
+
+
+def _media_brand(account: Mention) -> Mention:
+    """财联社 of the account 财联社AI daily: an outlet's channel named after a known outlet writes for it."""
+    if account.type == "Media":
+        return account
+    prefix = lexicon.organisation_prefix(account.text, keep=2)
+    entry = lexicon.named_entries().get(prefix) if prefix else None
+    if entry is None or entry.type != "Media":
+        return account
+    return Mention(prefix, account.start, account.start + len(prefix), "Organization", entry.type, entry.name,
+                   entry.english, "lexicon", entry.parent)
 
 
 _GLOSS_BEFORE = re.compile(r"[（(](?:简称|以下简称)?[“\"]?[^（()）。，,]{1,30}?[”\"]?[）)]$")

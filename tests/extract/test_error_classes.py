@@ -379,6 +379,7 @@ def test_a_reporter_with_a_spaced_byline_is_a_person():
 @pytest.mark.parametrize("head", [
     pytest.param("公众号：量子位\n作者 | 王小明\n", id="a 公众号 line"),
     pytest.param("原创\n王小明\n量子位\n作者丨王小明\n", id="under the 原创 mark"),
+    pytest.param("公众号：量子位AI速递\n文｜王小明\n", id="文｜ and a channel named after the outlet"),
 ])
 def test_the_author_of_a_credit_line_works_for_the_articles_outlet(head):
     found = facts(head + "星河智能发布新一代推理芯片。论文核心作者李强介绍了芯片架构。", only="affiliatedWith")
