@@ -18,6 +18,7 @@ import pycrfsuite
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 ENTITIES = "entities.crfsuite"
 RELATIONS = "relations.crfsuite"
+SPAN_THRESHOLDS = "entities.tsv"
 
 
 @dataclass(eq=False)
@@ -57,6 +58,20 @@ class Models:
                     table[predicate] = float(value)
             self._open["thresholds"] = table
         return self._open["thresholds"]
+
+    def span_thresholds(self) -> dict[str, float]:
+        """Each entity kind's least marginal probability for a tagged span to stand, from the TSV beside
+        the tagger's model, else the shipped one (a setting chosen by cross-validation, not learned
+        per model: fold models share it); a kind missing there keeps every span."""
+        if "spans" not in self._open:
+            beside = self.entities.with_suffix(".tsv") if self.entities else None
+            path = beside if beside is not None and beside.is_file() else MODEL_DIR / SPAN_THRESHOLDS
+            table: dict[str, float] = {}
+            for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+                kind, value = line.split("\t")[:2]
+                table[kind] = float(value)
+            self._open["spans"] = table
+        return self._open["spans"]
 
     def __getstate__(self) -> dict:
         return {"entities": self.entities, "relations": self.relations}  # reopened in each worker

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.extract import PIPELINE, extract, run
+from kg.extract.models import Models
 from kg.extract.pipeline import REGISTRY
 from kg.model import Article, Document, Extraction, Mention
 from kg.normalise import normalise
@@ -49,9 +50,10 @@ def positions(text: str, date: str | None = DATE, title: str = "") -> set[tuple[
             for p in extraction(text, date, title).positions}
 
 
-def component_doc(text: str, pipeline: tuple[str, ...], date: str | None = DATE, title: str = ""):
+def component_doc(text: str, pipeline: tuple[str, ...], date: str | None = DATE, title: str = "",
+                  models: Models | None = None):
     """Run only some named components, to test one of them on its own."""
-    return run(article(text, date, title), pipeline=pipeline)
+    return run(article(text, date, title), pipeline=pipeline, models=models)
 
 
 def as_if_tagged(text: str, name: str, kind: str, type_: str, then: tuple[str, ...]):

@@ -78,3 +78,24 @@ def test_a_person_span_ends_where_a_name_may_end(span, after, kept):
 ])
 def test_a_product_span_is_its_quoted_name(text, span, kept):
     assert merged(text, span, "Product") == kept
+
+
+def test_a_kind_the_model_is_unsure_of_stands_only_above_its_bar(tmp_path):
+    """The bar per kind in the TSV beside the model: above any probability, the model's spans of that
+    kind all give way, the rules' stand."""
+    import shutil
+
+    from kg.extract import PIPELINE
+    from kg.extract.models import MODEL_DIR, Models
+
+    text = "9月24日，星河科技在深圳举办开发者日，清华大学教授李明出席。"
+    model = tmp_path / "entities.crfsuite"
+    shutil.copy(MODEL_DIR / "entities.crfsuite", model)
+
+    def organisations(bar: str) -> set[str]:
+        (tmp_path / "entities.tsv").write_text(f"kind\tmin_marginal\nOrganization\t{bar}\n", encoding="utf-8")
+        doc = component_doc(text, PIPELINE[:PIPELINE.index("tagger") + 1], models=Models(entities=model))
+        return {m.text for m in doc.mentions if m.kind == "Organization"}
+
+    assert "星河科技" in organisations("0")
+    assert organisations("1.01") == {"清华大学"}
