@@ -21,7 +21,7 @@ from kg.extract.pipeline import Doc, component
 from kg.model import Evidence, Mention, Position, Triple
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_NOT_IN_GIVEN_NAME = set("某的了在是和与及等也都就还被把将对从向为以于而并或这那其该此各每个们中上下内外年月日时表指认称说示出")
+_NOT_IN_GIVEN_NAME = set("某的了在是和与及等也都就还被把将对从向为以于而并或这那其该此各每个们中上下内外年月日时表指认称说示出副")
 # Function words that are also common first characters of two-character given names (齐向东, 李中华, 王月明).
 _FIRST_OF_TWO = set("向中月为以")
 _PUNCT = set("，,。；;：:！!？?（）()“”\"《》、\n ")
@@ -95,6 +95,8 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
                 continue
             if not _can_be_given_name(name[surname_len:]) or starts_with_title(text, start + surname_len):
                 continue  # 王院长, 李教授: a surname and a title are how one addresses a person, not a name
+            if given == 2 and _is_verb(name[surname_len:]):
+                continue  # 全揭晓: a surname character before a verb
             if given == 2 and _runs_into_verb(text, end - 1):
                 shorter = text[start:end - 1]
                 if is_common_word(shorter):
@@ -103,6 +105,14 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
             if not need_boundary or _boundary_after(text, end, name):
                 return name
     return None
+
+
+def _is_verb(word: str) -> bool:
+    """揭晓, 发展: a verb of the dictionary, no given name."""
+    return jieba.dt.FREQ.get(word, 0) > 100 and word_tags().get(word) in _VERB_LIKE_TAGS
+
+
+_VERB_LIKE_TAGS = frozenset({"v", "vn", "p", "c", "u"})
 
 
 def _runs_into_verb(text: str, at: int) -> bool:

@@ -197,6 +197,8 @@ def test_organisations_and_posts_after_a_name(text, expected):
 @pytest.mark.parametrize(("text", "names"), [
     pytest.param("星河学会委员赵恺作为发起人出席论坛。", {"赵恺"}, id="the name's last character opens 作为"),
     pytest.param("星河学会秘书长李明远和发起人全程参与了论坛。", {"李明远"}, id="a word, then a verb, after a title"),
+    pytest.param("获奖名单由评委会主席全揭晓。", set(), id="a surname character before a verb"),
+    pytest.param("副院长姚涛副教授出席。", {"姚涛"}, id="副 of 副教授 is no given name"),
 ])
 def test_a_name_does_not_run_into_the_verb_after_it(text, names):
     assert mentions(text, kind="Person") == names
