@@ -285,6 +285,37 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _product_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A product's name without the words around it that describe it: 自研/全新 before it, 开发商/团队
+    after it, and a description of common words ending in a kind of product before a Latin name
+    (向量数据库Tencent Cloud VectorDB, API网关Higress; not 理想 of 理想 L9)."""
+    leads, tails = role_words("product_lead"), role_words("product_tail")
+    lead = next((w for w in sorted(leads, key=len, reverse=True) if text.startswith(w, start)), None)
+    if lead and end - start - len(lead) >= 2:
+        start += len(lead)
+    tail = next((w for w in sorted(tails, key=len, reverse=True) if text.endswith(w, start, end)), None)
+    if tail and end - start - len(tail) >= 2:
+        end -= len(tail)
+    described = _DESCRIBED_LATIN.fullmatch(text, start, end)
+    words = list(jieba.cut(described.group(1), HMM=False)) if described else []
+    generic, table = role_words("generic"), lexicon.named_entries()
+    known = described and any(described.group(1)[i:j] in table for i in range(len(described.group(1)))
+                              for j in range(i + 2, len(described.group(1)) + 1))
+    kinds = _product_kind_words()
+    if described and not known and words and words[-1] in kinds and all(is_common_word(w) or w in generic for w in words):
+        start = described.start(2)
+    return start, end
+
+
+@cache
+def _product_kind_words() -> frozenset[str]:
+    """大模型, 数据库, 网关: words for a kind of product, what a description before a name ends with."""
+    return frozenset(product_nouns()) | role_words("product_hint")
+
+
+_DESCRIBED_LATIN = re.compile(r"((?:[A-Z]{2,4})?[\u4e00-\u9fff]{2,8})\s*([A-Za-z][A-Za-z0-9 ._\-]*[A-Za-z0-9])")
+
+
 def _open_brackets(span: str) -> int:
     return span.count("(") + span.count("（") - span.count(")") - span.count("）")
 
@@ -437,7 +468,7 @@ def merge(doc: Doc, found: list[tuple[int, int, str]], unsure: list[tuple[int, i
             start = _after_titles_and_dates(text, start, end)
             end = _close_or_cut_note(text, start, end)
         if kind == "Product":
-            end = _clause_end(text, start, end)
+            start, end = _product_edges(text, start, _clause_end(text, start, end))
             quoted = _QUOTED_NAME.fullmatch(text, start, end)
             if quoted and quoted.group(2) in product_nouns():
                 start, end = quoted.span(1)  # “天枢”平台: the quoted name, as the rules read it

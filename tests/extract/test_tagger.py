@@ -99,3 +99,14 @@ def test_a_kind_the_model_is_unsure_of_stands_only_above_its_bar(tmp_path):
 
     assert "星河科技" in organisations("0")
     assert organisations("1.01") == {"清华大学"}
+
+
+@pytest.mark.parametrize(("text", "span", "name"), [
+    pytest.param("公司发布自研星河语音系统。", "自研星河语音系统", "星河语音系统", id="自研 before it"),
+    pytest.param("Clipdrop开发商宣布融资。", "Clipdrop开发商", "Clipdrop", id="开发商 after it"),
+    pytest.param("腾讯云推出向量数据库Tencent Cloud VectorDB。", "向量数据库Tencent Cloud VectorDB",
+                 "Tencent Cloud VectorDB", id="a description ending in a kind of product before a Latin name"),
+    pytest.param("理想L9正式交付。", "理想L9", "理想L9", id="a brand that is also a word stays"),
+])
+def test_a_tagged_product_loses_the_words_that_describe_it(text, span, name):
+    assert merged(text, span, "Product") == [name]
