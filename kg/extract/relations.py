@@ -207,12 +207,12 @@ class Rules:
     def event_in_paragraph(self, t: Tagged) -> Mention | None:
         """The event a sentence that names none is about, from the paragraph it is in: the last one
         named (or pointed to, 本次论坛) before it on its line. A page that reports several events gives
-        each its own paragraph. Outside an article about an event, only one the paragraph calls 本次/本届
-        is reported, not merely named (二十国集团峰会即将召开。X认为… is a comment)."""
+        each its own paragraph. Where the paragraph calls one 本次/本届, that one; outside an article about
+        an event, only such a one is reported, not merely named (二十国集团峰会即将召开。X认为… is a comment)."""
         start = self.doc.text.rfind("\n", 0, t.sentence.start) + 1
         named = [m for m in self.doc.in_span(start, t.sentence.start, "Event") if not is_bare_part(m.name)]
-        if not self.doc.event_article:
-            pointed = {m.key for m in named if m.source == "coref"}
+        pointed = {m.key for m in named if m.source == "coref"}
+        if pointed or not self.doc.event_article:  # the one it calls 本次论坛, not a series named in passing
             named = [m for m in named if m.key in pointed]
         return named[-1] if named else None
 

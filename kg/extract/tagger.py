@@ -483,6 +483,9 @@ def merge(doc: Doc, found: list[tuple[int, int, str]], unsure: list[tuple[int, i
             continue  # 孙东称体现…枢纽, 上海世博展览馆b2层会议室: no event's name ends so; 仪式 names none
         if kind == "Person":
             end = name_end(text, start, end)
+            half = (end - start) // 2
+            if (end - start) % 2 == 0 and half >= 2 and text[start:start + half] == text[start + half:end]:
+                end = start + half  # 王恩东王恩东: a name glued to its repeat (a caption, then the text)
         if kind == "Person" and (is_common_word(text[start:end]) or starts_with_function_word(text[start:end])):
             continue  # 董事局, 包括俗: a word or a clause, not a name
         overlapping = doc.mentions.overlapping(start, end)

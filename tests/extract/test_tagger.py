@@ -110,3 +110,7 @@ def test_a_kind_the_model_is_unsure_of_stands_only_above_its_bar(tmp_path):
 ])
 def test_a_tagged_product_loses_the_words_that_describe_it(text, span, name):
     assert merged(text, span, "Product") == [name]
+
+
+def test_a_tagged_name_glued_to_its_repeat_is_the_name_once():
+    assert merged("王恩东王恩东表示，算力是基础。", "王恩东王恩东", "Person") == ["王恩东"]
