@@ -22,6 +22,7 @@ class Document:
     date: str | None = None
     source: str | None = None
     url: str | None = None
+    blocks: bool = False  # the lines are a web page's blocks (paragraphs, headings): each stands alone
 
 
 @dataclass(frozen=True)

@@ -97,8 +97,9 @@ def clean_line(line: str) -> str:
     return " ".join(line.split())
 
 
-def normalise_text(text: str, traditional: bool) -> tuple[str, str | None]:
-    """Clean text with one paragraph per line, and the source named in a 来源 line if any."""
+def normalise_text(text: str, traditional: bool, blocks: bool = False) -> tuple[str, str | None]:
+    """Clean text with one paragraph per line, and the source named in a 来源 line if any. The lines of
+    a web page's blocks are never taken for a post's phrases (see `_rejoin`)."""
     if traditional:
         text = to_simplified(text)
     paragraphs, source = [], None
@@ -112,7 +113,7 @@ def normalise_text(text: str, traditional: bool) -> tuple[str, str | None]:
         if any(pattern.search(line) for pattern in _boilerplate()):
             continue
         paragraphs.append(line)
-    return "\n".join(_rejoin(paragraphs)), source
+    return "\n".join(_rejoin(paragraphs, phrases=not blocks)), source
 
 
 _FINAL = re.compile(r"(?:[。！？!?；;：:」”』…]|[。！？!?][）)])$")  # a bracket closes a note, not a sentence
@@ -133,7 +134,7 @@ def _latin_wrap(previous: str, line: str) -> bool:
 _DATE_CUT = re.compile(r"^(?:\d[年月日号]|[年月]\d)$")
 
 
-def _rejoin(lines: list[str]) -> list[str]:
+def _rejoin(lines: list[str], phrases: bool = True) -> list[str]:
     """Sentences that a page broke over lines, joined again.
 
     A line that ends in a comma or an open word (由, 在, 与 …), a line that starts with a comma or a
@@ -145,7 +146,7 @@ def _rejoin(lines: list[str]) -> list[str]:
     """
     han = [line for line in lines if _HAN.search(line)]
     fragments = sum(1 for line in han if not _FINAL.search(line) and len(line) < 20)
-    broken = len(han) >= 20 and fragments > 0.4 * len(han)
+    broken = phrases and len(han) >= 20 and fragments > 0.4 * len(han)
     out: list[str] = []
     for line in lines:
         fragment = broken and out and not _FINAL.search(out[-1]) and not _SEPARATE.search(out[-1]) \
@@ -195,7 +196,7 @@ def absolute_url(url: str | None) -> str | None:
 
 def normalise(doc: Document) -> Article:
     traditional = is_traditional(doc.title + doc.text[:5000])
-    text, named_source = normalise_text(doc.text, traditional)
+    text, named_source = normalise_text(doc.text, traditional, doc.blocks)
     title, _ = normalise_text(doc.title or _heading(doc.text), traditional)
     digest = content_hash(doc)
     source = doc.source or named_source

@@ -69,9 +69,13 @@ def _cue(role: str) -> str:
 
 
 @cache
+def _attendee_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "attendee_label")
+
+
+@cache
 def _attendee_labels() -> str:
-    words = [row["word"] for row in lexicon.rows("context_words.tsv") if row.get("role") == "attendee_label"]
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return "|".join(map(re.escape, sorted(_attendee_words(), key=len, reverse=True)))
 
 
 @cache
@@ -215,6 +219,13 @@ class Rules:
         if pointed or not self.doc.event_article:  # the one it calls 本次论坛, not a series named in passing
             named = [m for m in named if m.key in pointed]
         return named[-1] if named else None
+
+    def _under_attendee_label(self, t: Tagged) -> bool:
+        """Whether the line just above the sentence's is an attendee label alone (参会人员, 演讲嘉宾)."""
+        text, start = self.doc.text, t.sentence.start
+        if start == 0 or text[start - 1] != "\n":
+            return False
+        return text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip(" :：") in _attendee_words()
 
     def event_before(self, t: Tagged) -> Mention | None:
         """The event a 时间：/地点：/主办方： line belongs to: the one named on the first line above its
@@ -572,6 +583,10 @@ class Rules:
         for m in re.finditer(rf"(?:{_attendee_labels()})\s*[:：]\s*((?:{titled})(?:\s*[、，,/]\s*{titled})*)", t.text):
             stage = self.event_before(t) if m.start() == 0 else self.event_for(t, t.text[:m.start()])
             for person in t.mentions(m.group(1), "Person") if stage else ():
+                self.emit(t, person, "participatesIn", stage, "参会人员", 0.75)
+        if re.fullmatch(rf"{_one('P')}(?:[、，,]{_one('P')})+[。]?", t.text.strip()) and self._under_attendee_label(t):
+            stage = self.event_before(t) or self.doc.main_event  # 参会人员⏎A、B、C: the label is a heading
+            for person in t.mentions(t.text, "Person") if stage else ():
                 self.emit(t, person, "participatesIn", stage, "参会人员", 0.75)
         for m in re.finditer(rf"(?:邀请(?:到)?|嘉宾[:：]?|出席[^«]{{0,6}}?)([^。]*?{_one('P')}[^。]*?)(?:等|出席|参加|。|$)", t.text):
             for person in t.mentions(m.group(1), "Person"):

@@ -15,7 +15,7 @@ import yaml
 
 from kg.errors import ReadError
 from kg.model import Document, ReadFailure
-from kg.read.html import html_title, html_to_text, looks_like_html, markdown_to_text, soup
+from kg.read.html import holds_markup, html_title, html_to_text, looks_like_html, markdown_to_text, soup
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TEXT_KEYS = ("content", "text", "body", "article")
@@ -24,15 +24,16 @@ _TEXT_KEYS = ("content", "text", "body", "article")
 def parse_markdown(text: str, path: Path) -> Document:
     """Hexo/Jekyll/Hugo: YAML front matter, then an HTML or Markdown body."""
     meta, body = split_front_matter(text)
-    return _document(path, meta, _with_front_matter_prose(meta, markdown_to_text(body)))
+    return _document(path, meta, _with_front_matter_prose(meta, markdown_to_text(body)), blocks=holds_markup(body))
 
 
 def parse_text(text: str, path: Path) -> Document:
     """Plain text; front matter and stray HTML are handled as in Markdown files."""
     meta, body = split_front_matter(text)
-    if meta or looks_like_html(body):
+    blocks = looks_like_html(body)
+    if meta or blocks:
         body = markdown_to_text(body)
-    return _document(path, meta, _with_front_matter_prose(meta, body))
+    return _document(path, meta, _with_front_matter_prose(meta, body), blocks=blocks)
 
 
 # Front-matter fields that hold the article's prose: a Hugo event page keeps its whole report in
@@ -68,7 +69,7 @@ def parse_html(text: str, path: Path) -> Document:
         tag = doc.find("meta", attrs={"property": name}) or doc.find("meta", attrs={"name": name})
         if tag and tag.get("content") and key not in meta:
             meta[key] = tag["content"]
-    return _document(path, meta, html_to_text(doc, main_only=True))
+    return _document(path, meta, html_to_text(doc, main_only=True), blocks=True)
 
 
 def parse_json_records(pieces: Iterable[bytes], path: Path, limit: int) -> Iterator[Document | ReadFailure]:
@@ -238,12 +239,13 @@ def _record(record: object, path: Path, number: int) -> Document | ReadFailure:
     body = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
     if body is None:
         return ReadFailure(f"{path}:{number}", "record has no content or text field")
-    if looks_like_html(body):
+    blocks = looks_like_html(body)
+    if blocks:
         body = html_to_text(body)
     key = record.get("id") or record.get("url") or number
     doc = _document(path, record, body)
     return Document(path=f"{path}#{key}", file_name=f"{path.name}#{key}", title=doc.title, text=doc.text,
-                    date=doc.date, source=doc.source, url=doc.url)
+                    date=doc.date, source=doc.source, url=doc.url, blocks=blocks)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -264,9 +266,10 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, text[match.end():]
 
 
-def _document(path: Path, meta: dict, body: str) -> Document:
+def _document(path: Path, meta: dict, body: str, blocks: bool = False) -> Document:
     source = meta.get("source") or meta.get("site") or meta.get("author")
     return Document(
+        blocks=blocks,
         path=str(path),
         file_name=path.name,
         title=_scalar(meta.get("title")),

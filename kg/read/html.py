@@ -28,8 +28,11 @@ def html_title(doc: BeautifulSoup) -> str:
     return h1.get_text(strip=True) if h1 else ""
 
 
-def html_to_text(markup: str | BeautifulSoup, main_only: bool = False) -> str:
-    """Visible text; scripts, styles, navigation dropped; one line per block element."""
+def html_to_text(markup: str | BeautifulSoup, main_only: bool = False, collapse: bool = True) -> str:
+    """Visible text; scripts, styles, navigation dropped; one line per block element. With `collapse`,
+    a single line break inside a block is the page source's layout, read as a browser reads it (a
+    space), so each line is one of the page's paragraphs, headings or list items; a blank line still
+    parts the paragraphs of Markdown text written between the tags."""
     doc = soup(markup) if isinstance(markup, str) else markup
     for tag in doc.find_all(_DROP):
         tag.decompose()
@@ -44,19 +47,31 @@ def html_to_text(markup: str | BeautifulSoup, main_only: bool = False) -> str:
                 break
         else:
             root = doc.body or doc
+    if collapse:
+        for piece in root.find_all(string=True):
+            if "\n" in piece and piece.find_parent("pre") is None:
+                piece.replace_with(_SOURCE_BREAK.sub(lambda m: "\n" if m.group().count("\n") > 1 else " ", piece))
     for tag in root.find_all(_BLOCK):
         tag.insert_before("\n")
         tag.insert_after("\n")
     return root.get_text()
 
 
+_SOURCE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def holds_markup(body: str) -> bool:
+    """A Markdown body written as raw HTML, whose blocks make its lines."""
+    return "<" in body and ">" in body
+
+
 def markdown_to_text(body: str) -> str:
     """Markdown (possibly holding raw HTML) to text; images vanish, links keep their words."""
     body = _MD_IMAGE.sub("", body)
-    if "<" in body and ">" in body:
+    if holds_markup(body):
         body = _MD_LINK.sub(r"\1", body)
         return html_to_text(body)
-    return html_to_text(md.markdown(body))
+    return html_to_text(md.markdown(body), collapse=False)  # a Markdown line break may end a phrase
 
 
 def looks_like_html(text: str) -> bool:

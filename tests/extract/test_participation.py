@@ -157,3 +157,14 @@ def test_a_page_reporting_two_events_gives_each_paragraph_its_own():
             "2026江淮算力研讨会\n本次研讨会在合肥举行。云帆科技首席科学家周敏作报告。")
     found = facts(text, title="实验室动态", only="participatesIn")
     assert found == {("陈立", "participatesIn", "2026海洋智能论坛"), ("周敏", "participatesIn", "2026江淮算力研讨会")}
+
+
+def test_names_listed_under_an_attendee_heading_attend():
+    text = "2026江淮算力研讨会在合肥举行。\n参会人员\n王晓峰、李明远、陈思远\n会议内容\n与会专家围绕算力调度展开讨论。"
+    found = facts(text, title="2026江淮算力研讨会", only="participatesIn")
+    assert found == {(name, "participatesIn", "2026江淮算力研讨会") for name in ("王晓峰", "李明远", "陈思远")}
+
+
+def test_a_list_of_names_under_another_heading_attends_nothing():
+    text = "2026江淮算力研讨会在合肥举行。\n获奖名单\n王晓峰、李明远、陈思远"
+    assert facts(text, title="2026江淮算力研讨会", only="participatesIn") == set()

@@ -215,3 +215,16 @@ def test_every_sample_article_reads(samples_dir):
 
 def test_hexo_sample_matches_its_fixture_copy(samples_dir, hexo_file):
     assert read_one(samples_dir / HEXO).text == read_one(hexo_file).text
+
+
+def test_a_web_page_reads_as_its_blocks_not_its_source_lines(tmp_path):
+    """A paragraph wrapped in the page source is one line; a heading and the list under it stay apart,
+    however many short lines the page has (a page's blocks are no phrase-per-line post)."""
+    names = "、".join(["王晓峰", "李明远", "陈思远"])
+    items = "".join(f"<li>栏目{i}</li>" for i in range(30))
+    page = (f"<html><head><title>研讨会</title></head><body><ul>{items}</ul><h2>参会人员</h2><p>{names}</p>"
+            "<h2>会议内容</h2><p>星河大学与云帆科技\n在苏州签署合作协议。</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    lines = normalise(read_one(path)).text.splitlines()
+    assert lines[-4:] == ["参会人员", names, "会议内容", "星河大学与云帆科技在苏州签署合作协议。"]
