@@ -197,16 +197,24 @@ class Rules:
     def event_above(self, t: Tagged) -> Mention | None:
         """The event of a sentence that names none, from the sentence just before it (on its line or the
         line above) when that one says the event is held: X研讨会将在分会场一进行。A、B、C作为报告嘉宾
-        带来分享。 A sentence before that names another event, or says nothing of holding one, gives none."""
+        带来分享。 The event it says is held is the last it names (an earlier one may be a headline's);
+        a sentence that says nothing of holding one gives none."""
         previous = self.doc.sentence_before(t.sentence)
         if previous is None or self.doc.text.count("\n", previous.end, t.sentence.start) > 1:
             return None
         named = [m for m in self.doc.in_span(previous.start, previous.end, "Event") if not is_bare_part(m.name)]
-        if len({m.key for m in named}) != 1:
-            return None
-        after = previous.text[named[0].end - previous.start:]
         held = lexicon.cues().get("held", frozenset())
-        return named[0] if any(cue in after for cue in held) or _HELD_AT.search(after) else None
+
+        def said_held(event: Mention) -> bool:
+            after = previous.text[event.end - previous.start:]
+            return not self.doc.in_span(event.end, previous.end, "Event") and (
+                any(cue in after for cue in held) or bool(_HELD_AT.search(after)))
+
+        staged = [m for m in named if said_held(m)]  # (《A研讨会议程公布》)B研讨会将在…进行: B
+        if len({m.key for m in staged}) != 1:
+            return None
+        listed = any(re.fullmatch(r"\s*(?:、|和|与|及|以及|,|，)\s*", self.doc.text[m.end:staged[0].start]) for m in named)
+        return None if listed else staged[0]  # A论坛、B论坛在第二日举行: held both, whose guests is unsaid
 
     def event_in_paragraph(self, t: Tagged) -> Mention | None:
         """The event a sentence that names none is about, from the paragraph it is in: the last one

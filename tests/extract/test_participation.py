@@ -168,3 +168,12 @@ def test_names_listed_under_an_attendee_heading_attend():
 def test_a_list_of_names_under_another_heading_attends_nothing():
     text = "2026江淮算力研讨会在合肥举行。\n获奖名单\n王晓峰、李明远、陈思远"
     assert facts(text, title="2026江淮算力研讨会", only="participatesIn") == set()
+
+
+def test_the_line_above_gives_the_event_it_says_is_held_not_a_headline_it_quotes():
+    text = ("2026智能体开发者大会将于7月在杭州举行。\n"
+            "（《视觉智能论坛议程公布》）语音智能论坛将在大会首日下午的分会场一进行。\n"
+            "星河智能首席科学家王立新，南方大学教授陈晓东两位专家作为报告嘉宾将带来分享。")
+    found = facts(text, title="2026智能体开发者大会议程公布", only="participatesIn")
+    assert {("王立新", "participatesIn", "语音智能论坛"), ("陈晓东", "participatesIn", "语音智能论坛")} <= found
+    assert not {event for _, _, event in found} & {"视觉智能论坛"}
