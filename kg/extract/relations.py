@@ -271,6 +271,16 @@ class Rules:
             self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "任职", 0.8)
         for m in _expand(r"({PER})[^«。；]{0,12}?以({ORG})[^«。，,；的]{1,12}的身份").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "以-身份", 0.8)
+        # 王某教授是星河大学机器人研究所名誉所长; 徐某，是…实验室的骨干: a post stated with 是.
+        titles = titles_pattern().pattern
+        for m in _expand(r"({PER})(?:" + titles + r")?[,，]?(?:也|还|现|目前)?(?:是|系|为)({ORG})的?(?:"
+                         + titles + r"|骨干|成员)(?![^«。，,；]{0,2}?(?:的|之))").finditer(t.text):
+            self.emit(t, t.mentions(m.group(1))[0], "affiliatedWith", t.mentions(m.group(2))[0], "是-职务", 0.8)
+        # 旷视科技的三位创始人——A、B及C: the people a post of an organisation is named for.
+        for m in _expand(r"({ORG})的?(?:" + COUNTED_PEOPLE + r")?(?:" + titles + r")(?:——|—|:|：|分别是|分别为|包括|是)(({PER})"
+                         r"(?:(?:、|和|及|与|以及)({PER}))*)").finditer(t.text):
+            for person in t.mentions(m.group(2), "Person"):
+                self.emit(t, person, "affiliatedWith", t.mentions(m.group(1))[0], "职务-名单", 0.8)
 
     def hosting(self, t: Tagged) -> None:
         for m in _expand(r"由({ORGS})(?:等[^，。«]{0,8})?(?:联合|共同)?{hosts}(?:单位)?(?:[，,、]\s*({ORGS})(?:等)?(?:联合|共同)?{coOrganizes})?").finditer(t.text):

@@ -56,15 +56,17 @@ def component_doc(text: str, pipeline: tuple[str, ...], date: str | None = DATE,
     return run(article(text, date, title), pipeline=pipeline, models=models)
 
 
-def as_if_tagged(text: str, name: str, kind: str, type_: str, then: tuple[str, ...]):
-    """The document after the components before the tagger, with `name` (its first use) found as the
-    tagger would find it, replacing the rules' mentions there, and then the components `then`: what a
-    later component makes of a name only the tagger finds, whatever the shipped model tags."""
+def as_if_tagged(text: str, name: str | tuple[str, ...], kind: str, type_: str, then: tuple[str, ...]):
+    """The document after the components before the tagger, with `name` (its first use; or each of
+    several names) found as the tagger would find it, replacing the rules' mentions there, and then the
+    components `then`: what a later component makes of a name only the tagger finds, whatever the
+    shipped model tags."""
     doc = component_doc(text, PIPELINE[:PIPELINE.index("tagger")])
-    start = text.index(name)
-    for m in doc.mentions.overlapping(start, start + len(name)):
-        doc.mentions.remove(m)
-    doc.mentions.add(Mention(name, start, start + len(name), kind, type_, name, None, "tagger"))
+    for one in (name,) if isinstance(name, str) else name:
+        start = text.index(one)
+        for m in doc.mentions.overlapping(start, start + len(one)):
+            doc.mentions.remove(m)
+        doc.mentions.add(Mention(one, start, start + len(one), kind, type_, one, None, "tagger"))
     for component in then:
         REGISTRY[component](doc)
     return doc

@@ -166,7 +166,7 @@ def test_a_placed_person_gains_the_organisation_the_tagger_found_later_in_the_ch
 
 
 def test_a_position_running_straight_into_another_organisation_ends_its_segment():
-    assert facts("中国计算机学会青年委员浙江大学教授李明远出席论坛。", "affiliatedWith") == {
+    assert facts("中国计算机学会青年委员浙江大学教授李明远出席论坛。", only="affiliatedWith") == {
         ("李明远", "affiliatedWith", "中国计算机学会"), ("李明远", "affiliatedWith", "浙江大学")}
 
 
@@ -202,3 +202,15 @@ def test_organisations_and_posts_after_a_name(text, expected):
 ])
 def test_a_name_does_not_run_into_the_verb_after_it(text, names):
     assert mentions(text, kind="Person") == names
+
+
+def test_a_post_stated_with_shi():
+    assert facts("王晓峰教授是浙江大学计算机学院副院长。", only="affiliatedWith") == {
+        ("王晓峰", "affiliatedWith", "浙江大学计算机学院")}
+
+
+def test_the_people_a_post_of_an_organisation_is_named_for():
+    text = "旷视科技的两位创始人——王晓峰、李明远均出自清华。"
+    doc = as_if_tagged(text, ("王晓峰", "李明远"), "Person", "Person", then=("relations",))
+    found = {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "affiliatedWith"}
+    assert found == {("王晓峰", "旷视科技"), ("李明远", "旷视科技")}
