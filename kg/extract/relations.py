@@ -28,11 +28,13 @@ _SEP = r"\s*(?:、|，|,|和|与|及|以及|、以及)\s*"
 
 # What says a product is an organisation's: 推出的, 研发的, 捐赠的 (a project given to a foundation is its donor's),
 # in 百度的千帆平台 / 英伟达旗下的CUDA, 由沐曦研发的曦云, 飞桨是百度推出的.
-_OWNED_BY = r"(?:推出|发布|研发|开发|打造|开源|捐赠|首发)"
+_OWNED_BY = r"(?:推出|发布|研发|开发|打造|开源|捐赠|捐献|首发)"
 _OWNERSHIP = (
     rf"(?P<org>{{ORG}})(?:(?:旗下|自研|自主研发|{_OWNED_BY})?的)?[“「\"]?(?P<product>{{PROD}})",
     rf"由(?P<org>{{ORG}})(?:自主|联合)?{_OWNED_BY}的[^«。，,]{{0,8}}?(?P<product>{{PROD}})",
     rf"(?P<product>{{PROD}})[”」\"]?[^«。，,]{{0,4}}?(?:是|为|由)(?P<org>{{ORG}})(?:自主|联合|正式)?{_OWNED_BY}",
+    # Volcano是业界首个云原生批量计算项目，2019年由华为云捐献给CNCF: the topic, made by whom a later clause says
+    rf"^[^«。]{{0,4}}?(?P<product>{{PROD}})[”」\"]?[^«。]{{0,30}}?[,，][^«。，,]{{0,8}}?由(?P<org>{{ORG}})(?:自主|联合|正式)?{_OWNED_BY}",
 )
 
 # The products a release verb takes: its first noun phrase (大模型“X”, A、B和C), not a product named

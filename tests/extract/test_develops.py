@@ -3,7 +3,7 @@
 import pytest
 
 from kg import lexicon
-from tests.extract.helpers import facts
+from tests.extract.helpers import as_if_tagged, facts
 
 DEVELOPS_CASES = [
     pytest.param("6月20日，智谱AI发布了新一代基座大模型“GLM-5”。", {("智谱", "develops", "GLM-5")},
@@ -127,3 +127,9 @@ def test_an_organisations_own_product(text, expected):
 def test_a_latin_maker_must_end_where_its_word_ends():
     assert lexicon.organisation_prefix("Intelligence Hub") is None
     assert lexicon.organisation_prefix("Intel Gaudi") == "Intel"
+
+
+def test_the_topic_made_by_whom_a_later_clause_says():
+    text = "Nebula是业界首个开源批量调度项目，2019年由华为云捐献给云原生计算基金会。"
+    doc = as_if_tagged(text, "Nebula", "Product", "Software", then=("relations",))
+    assert {(t.subject.name, t.object.name) for t in doc.triples if t.predicate == "develops"} == {("华为云", "Nebula")}
