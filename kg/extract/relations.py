@@ -456,6 +456,28 @@ class Rules:
                     self.emit(t, product, "launchedAt", stage, "会上发布", 0.8)
         for m in _expand(r"(?:倡议|宣布|正式|联合)(?:成立|发起成立)[“\"]?({ORG})").finditer(t.text):
             self.emit(t, t.mentions(m.group(1))[0], "launchedAt", context, "倡议成立", 0.8)
+        self._counted_release(t, context)
+
+    def _counted_release(self, t: Tagged, context: Mention) -> None:
+        """华为云在会上发布四大新品。A通过…；B用于…: a release counted but not named, then a sentence whose
+        clauses each open with one of the products: each is released at the event, and made by the
+        organisation."""
+        m = _expand(r"({ORG})[^«。，,]{0,8}?(?:正式|重磅|首次|同时|还)?(?:发布|推出|首发)(?:了)?"
+                    r"[一二三四五六七八九十两\d]+(?:大|款|项|个|件|类)(?:[^«。]|«R\d+»){0,16}?(?:新品|产品|成果|模型|方案|平台)[。：:]?$"
+                    ).search(t.text.strip())
+        following = self.doc.sentence_from(t.sentence.end) if m else None
+        for _ in range(6):  # a sentence, or a clause, for each product, until one opens with none
+            if following is None:
+                return
+            listed = tag(self.doc, following)
+            openings = list(re.finditer(r"(?:^(?:其中|首先|此外|另外)?[,，]?|[；;])\s*(«R\d+»)", listed.text))
+            if not openings:
+                return
+            for opening in openings:
+                product = listed.items[opening.group(1)]
+                self.emit(listed, product, "launchedAt", context, "发布N款-逐一", 0.75)
+                self.emit(listed, t.mentions(m.group(1))[0], "develops", product, "发布N款-逐一", 0.75)
+            following = self.doc.sentence_from(following.end)
 
     def _released_at_main(self, t: Tagged) -> None:
         """In an article about one event, an organisation's release the sentence reports as news (智源发布了X;
@@ -771,6 +793,14 @@ def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
                                        _org_type(founded), founded, None, "pattern")
                 yield Triple(org, "launchedAt", event, evidence)
                 break
+    products = {m.name: m for m in doc.mentions if m.kind == "Product"}
+    for event in events:  # 文心一言发布会, 零一万物Yi系列模型发布会: the product its launch event is named for
+        head = _RELEASE_EVENT.sub("", without_edition(event.name))
+        named = [p for name, p in products.items() if head != event.name and len(name) >= 2 and head.endswith(name)]
+        if named:
+            s = doc.sentence_at(event.start)
+            yield Triple(max(named, key=lambda p: len(p.name)), "launchedAt", event,
+                         Evidence(s.text.strip(), s.start, s.end, "release-event-name", 0.8))
     by_surface = {**{m.text: m for m in orgs.values()}, **orgs}
     for event in events:
         if event.key in hosted or any(word in event.name for word in launch_words):
@@ -802,6 +832,7 @@ def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
             yield Triple(event, "heldIn", place, Evidence(s.text.strip(), s.start, s.end, "event-leg", 0.8))
 
 
+_RELEASE_EVENT = re.compile(r"\s*(?:全球|正式|新品|上市)?(?:发布会|发布仪式|首发仪式|发布活动|发布典礼)$")
 _LEG_END = re.compile(r"([\u4e00-\u9fff]{2,3}?)站(?:[\s—–\-·]*(?:19|20)\d{2})?$")
 
 

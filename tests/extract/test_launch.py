@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.extract.helpers import facts
+from kg.extract import PIPELINE
+from tests.extract.helpers import as_if_tagged, facts
 
 CASES = [
     pytest.param(
@@ -68,3 +69,19 @@ def test_an_organisation_to_be_founded_is_not_founded_at_the_event():
 def test_an_event_held_in_a_month_named_before_it_is_dated():
     text = "在今年4月举办的2025长三角机器人论坛上，星河智能创始人李明透露了量产计划。"
     assert ("2025长三角机器人论坛", "startDate", "2025-04") in facts(text, date="2025-09-01", only="startDate")
+
+
+def test_products_a_counted_release_lists_one_clause_each():
+    text = ("2026星河云大会在杭州开幕。华为云在会上发布三大新品。其中，星河Nova平台支持万卡集群；"
+            "星河Orbit数据库面向智能体。会后，与会嘉宾参观了展区。")
+    after_tagger = PIPELINE[PIPELINE.index("tagger") + 1:PIPELINE.index("relations") + 1]
+    doc = as_if_tagged(text, ("星河Nova平台", "星河Orbit数据库"), "Product", "Platform", then=after_tagger)
+    found = {(t.subject.name, t.predicate, t.object.name) for t in doc.triples
+             if t.predicate in ("launchedAt", "develops")}
+    assert {("星河Nova平台", "launchedAt", "2026星河云大会"), ("星河Orbit数据库", "launchedAt", "2026星河云大会"),
+            ("华为云", "develops", "星河Nova平台"), ("华为云", "develops", "星河Orbit数据库")} <= found
+
+
+def test_a_product_is_launched_at_the_launch_event_named_for_it():
+    text = "昨日，百度在北京召开文心一言发布会，李彦宏介绍了文心一言的能力。"
+    assert ("文心一言", "launchedAt", "文心一言发布会") in facts(text, only="launchedAt")
