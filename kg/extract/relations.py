@@ -527,6 +527,12 @@ class Rules:
             if group.type in (*_GROUPS, "Community"):  # openEuler社区成员单位A、B: members named after their group
                 for org in t.mentions(m.group(2), "Organization"):
                     self.emit(t, org, "memberOf", group, "成员单位A、B", 0.8)
+        # 浸大事实查核为「国际事实查核联盟」的认证成员; X成为Y联盟首批理事单位: a member named first.
+        for m in _expand(r"({ORG})[^«。，,]{0,12}?(?<!不)(?:是|为|成为)(?:了)?[“「\"]?({ORG})[”」\"]?的?"
+                         r"(?:认证|正式|首批|创始|核心|理事)?(?:成员|会员|理事单位)").finditer(t.text):
+            group = t.mentions(m.group(2))[0]
+            if group.type in (*_GROUPS, "Community"):
+                self.emit(t, t.mentions(m.group(1))[0], "memberOf", group, "为-成员", 0.8)
         for m in _expand(r"({ORGS})等?(?:联盟|协会|学会)?成员单位").finditer(t.text):
             alliances = [o for o in self.groups if o.type == "Alliance"]
             if alliances:
