@@ -95,6 +95,8 @@ def name_at(text: str, start: int, need_boundary: bool = True) -> str | None:
                 continue
             if not _can_be_given_name(name[surname_len:]) or starts_with_title(text, start + surname_len):
                 continue  # 王院长, 李教授: a surname and a title are how one addresses a person, not a name
+            if given == 2 and name[-1] in "亦也还都" and text[end:end + 1] in ("是", "为", "在", "将", "有"):
+                continue  # 陈立亦是: an adverb before a verb, not the name's
             if given == 2 and _is_verb(name[surname_len:]):
                 continue  # 全揭晓: a surname character before a verb
             if given == 2 and _runs_into_verb(text, end - 1):

@@ -107,7 +107,7 @@ _UMBRELLAS = ("Conference", "Summit", "Exhibition")
 _PARTS = ("Forum", "Workshop", "Ceremony")
 
 # What places something at an event named just before: 上, 期间, 现场 (华为开发者大会2023（Cloud）上).
-_AT_EVENT = r"(?:\s*\([^()«。]{1,20}\))?[^«。，,]{0,4}?(?:上|期间|现场|之际)"
+_AT_EVENT = r"(?:\s*\([^()«。]{1,20}\))?[^«。，,]{0,4}?(?:上|期间|现场|之际|(?:发言|致辞|演讲|讲话)中)"
 
 # X研讨会将在第二日上午的分会场一进行: 进行 says an event is held only in this form.
 _HELD_AT = re.compile(r"^[^。，,]{0,6}在[^。，,]{1,24}进行")
@@ -611,7 +611,7 @@ class Rules:
             or ((self.event_above(t) or self.doc.main_event) if self.doc.event_article else None)
         if event is None:
             return
-        role = rf"担任(?:本次|本届|此次|[^«。，,；]{{0,6}}?){_cue('event_role')}"  # 共同担任执行主席, 担任思辨嘉宾
+        role = rf"(?:担任|作为|亦是|也是|是)(?:本次|本届|此次|[^«。，,；]{{0,6}}?){_cue('event_role')}"  # 担任执行主席, 亦是主礼嘉宾
         cue = rf"({_cue('speaks')}|{_cue('attends')}|{role})"
         apposition = r"(?:[,，(（]«O\d+»[^«。]{0,12}?[,，)）])?"  # 张伟，星河数据创始人，在论坛上发表演讲
         gap = r"(?:[^«。《]|«[ELR]\d+»|《[^》«。]{0,40}》){0,24}?"  # a talk's 《title》, an event, place or product count as one word

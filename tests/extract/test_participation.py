@@ -177,3 +177,13 @@ def test_the_line_above_gives_the_event_it_says_is_held_not_a_headline_it_quotes
     found = facts(text, title="2026智能体开发者大会议程公布", only="participatesIn")
     assert {("王立新", "participatesIn", "语音智能论坛"), ("陈晓东", "participatesIn", "语音智能论坛")} <= found
     assert not {event for _, _, event in found} & {"视觉智能论坛"}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("2026海洋智能论坛在青岛举行。在开幕式上，星河大学教授陈立亦是主礼嘉宾之一。", id="亦是主礼嘉宾"),
+    pytest.param("2026海洋智能论坛在青岛举行。在2026海洋智能论坛开幕式发言中，星河大学教授陈立分享了三项研究。",
+                 id="在E发言中，X分享"),
+])
+def test_a_part_taken_at_the_event_by_other_words(text):
+    found = facts(text, title="2026海洋智能论坛在青岛举行", only="participatesIn")
+    assert ("陈立", "participatesIn", "2026海洋智能论坛") in found
