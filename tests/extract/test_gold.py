@@ -29,11 +29,11 @@ DEV_GOLD = SHARED / "gold" / "dev" / "gold.jsonl"
 DEV_ARTICLES = SHARED / "gold" / "dev" / "articles"
 
 SAMPLE_FLOOR = 0.85
-# Just below what the shipped system reaches on the development gold (kg eval, 2026-12-01).
-DEV_FLOOR = {"entities": 0.92, "relations": 0.64}
+# Just below what the shipped system reaches on the development gold (kg eval, 2026-12-02).
+DEV_FLOOR = {"entities": 0.92, "relations": 0.67}
 DEV_PREDICATE_FLOOR = {
-    "hosts": 0.72, "coOrganizes": 0.80, "heldIn": 0.66, "startDate": 0.49, "affiliatedWith": 0.70,
-    "participatesIn": 0.62, "launchedAt": 0.43, "memberOf": 0.54, "develops": 0.56, "subOrganizationOf": 0.64,
+    "hosts": 0.72, "coOrganizes": 0.80, "heldIn": 0.68, "startDate": 0.52, "affiliatedWith": 0.74,
+    "participatesIn": 0.71, "launchedAt": 0.45, "memberOf": 0.55, "develops": 0.57, "subOrganizationOf": 0.68,
 }
 
 

@@ -95,8 +95,7 @@ def test_led_by(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param("星河科技有限公司为「长三角人工智能产业联盟」的认证成员。",
                  {("星河科技有限公司", "memberOf", "长三角人工智能产业联盟")}, id="X为Y联盟的认证成员"),
-    pytest.param("星河科技有限公司不是长三角人工智能产业联盟的成员。", set(),
-                 id="not a member: no fact, no glued name"),
+    pytest.param("星河科技有限公司不是长三角人工智能产业联盟的成员。", set(), id="not a member"),
 ])
 def test_a_member_named_before_its_group(text, expected):
-    assert facts(text, only=("memberOf", "subOrganizationOf")) == expected
+    assert facts(text, only="memberOf") == expected
