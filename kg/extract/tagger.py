@@ -289,22 +289,34 @@ def _product_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """A product's name without the words around it that describe it: 自研/全新 before it, 开发商/团队
     after it, and a description of common words ending in a kind of product before a Latin name
     (向量数据库Tencent Cloud VectorDB, API网关Higress; not 理想 of 理想 L9)."""
-    leads, tails = role_words("product_lead"), role_words("product_tail")
-    lead = next((w for w in sorted(leads, key=len, reverse=True) if text.startswith(w, start)), None)
-    if lead and end - start - len(lead) >= 2:
+    leads, tails = _product_trims()
+    lead = next((w for w in leads if text.startswith(w, start)), "")
+    if end - start - len(lead) >= 2:
         start += len(lead)
-    tail = next((w for w in sorted(tails, key=len, reverse=True) if text.endswith(w, start, end)), None)
-    if tail and end - start - len(tail) >= 2:
+    tail = next((w for w in tails if text.endswith(w, start, end)), "")
+    if end - start - len(tail) >= 2:
         end -= len(tail)
     described = _DESCRIBED_LATIN.fullmatch(text, start, end)
-    words = list(jieba.cut(described.group(1), HMM=False)) if described else []
-    generic, table = role_words("generic"), lexicon.named_entries()
-    known = described and any(described.group(1)[i:j] in table for i in range(len(described.group(1)))
-                              for j in range(i + 2, len(described.group(1)) + 1))
-    kinds = _product_kind_words()
-    if described and not known and words and words[-1] in kinds and all(is_common_word(w) or w in generic for w in words):
+    if described and _a_description(described.group(1)):
         start = described.start(2)
     return start, end
+
+
+@cache
+def _product_trims() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words a product's name never starts or ends with, longest first."""
+    return tuple(sorted(role_words("product_lead"), key=len, reverse=True)), \
+        tuple(sorted(role_words("product_tail"), key=len, reverse=True))
+
+
+def _a_description(words: str) -> bool:
+    """向量数据库, API网关: dictionary words (or generic ones) ending in a kind of product, with no known
+    name inside."""
+    table, generic = lexicon.named_entries(), role_words("generic")
+    if any(words[i:j] in table for i in range(len(words)) for j in range(i + 2, len(words) + 1)):
+        return False
+    cut = list(jieba.cut(words, HMM=False))
+    return cut[-1] in _product_kind_words() and all(is_common_word(w) or w in generic for w in cut)
 
 
 @cache
