@@ -356,13 +356,18 @@ def persons(doc: Doc) -> None:
         _titled_organisation(doc, mention)
     reporters = tuple(t for t, (_, kind) in lexicon.positions().items()
                       if kind == "media" and re.search("记者|通讯员|编辑|撰稿|作者|实习生", t))
-    credit_line = re.compile(rf"(?:^|\n)\s*(?:{'|'.join(map(re.escape, _role('credit')))})\s*[|丨｜:：/／]\s*$")
     for _, (mention, rule, confidence) in sorted(finder.found.items()):
         if mention in doc.mentions:
             _affiliations(doc, mention, rule, confidence)
             before = doc.text[max(0, mention.start - 8):mention.start]
-            if before.rstrip(" |｜丨:：/／").endswith(reporters) or credit_line.search(before):  # 文｜王某
+            if before.rstrip(" |｜丨:：/／").endswith(reporters) or _credit_line().search(before):  # 文｜王某
                 _outlet(doc, mention, confidence)
+
+
+@cache
+def _credit_line() -> re.Pattern[str]:
+    """The end of a credit line before a name: 文｜, 作者：."""
+    return re.compile(rf"(?:^|\n)\s*(?:{'|'.join(map(re.escape, _role('credit')))})\s*[|丨｜:：/／]\s*$")
 
 
 @component("appositions")
@@ -376,8 +381,9 @@ def appositions(doc: Doc) -> None:
         triples, positions = len(doc.triples), len(doc.positions)
         _affiliations(doc, mention, "tagger-position", 0.8)
         doc.triples[triples:] = [t for t in doc.triples[triples:] if (t.subject.key, t.object.key) not in linked]
-        doc.positions[positions:] = [p for p in doc.positions[positions:] if (p.organization is None and mention.key
-                                     not in placed) or (p.organization and (p.person.key, p.organization.key) not in linked)]
+        if mention.key in placed:  # a placed person gains posts at organisations new to them, no bare titles
+            doc.positions[positions:] = [p for p in doc.positions[positions:]
+                                         if p.organization and (p.person.key, p.organization.key) not in linked]
         _apposition(doc, mention, 0.85)
 
 

@@ -465,7 +465,9 @@ class Rules:
         m = _expand(r"({ORG})[^«。，,]{0,8}?(?:正式|重磅|首次|同时|还)?(?:发布|推出|首发)(?:了)?"
                     r"[一二三四五六七八九十两\d]+(?:大|款|项|个|件|类)(?:[^«。]|«R\d+»){0,16}?(?:新品|产品|成果|模型|方案|平台)[。：:]?$"
                     ).search(t.text.strip())
-        following = self.doc.sentence_from(t.sentence.end) if m else None
+        if m is None:
+            return
+        maker, following = t.mentions(m.group(1))[0], self.doc.sentence_from(t.sentence.end)
         for _ in range(6):  # a sentence, or a clause, for each product, until one opens with none
             if following is None:
                 return
@@ -476,7 +478,7 @@ class Rules:
             for opening in openings:
                 product = listed.items[opening.group(1)]
                 self.emit(listed, product, "launchedAt", context, "发布N款-逐一", 0.75)
-                self.emit(listed, t.mentions(m.group(1))[0], "develops", product, "发布N款-逐一", 0.75)
+                self.emit(listed, maker, "develops", product, "发布N款-逐一", 0.75)
             following = self.doc.sentence_from(following.end)
 
     def _released_at_main(self, t: Tagged) -> None:
@@ -802,7 +804,8 @@ def _named_after(doc: Doc, hosted: set[str]) -> Iterator[Triple]:
     products = {m.name: m for m in doc.mentions if m.kind == "Product"}
     for event in events:  # 文心一言发布会, 零一万物Yi系列模型发布会: the product its launch event is named for
         head = _RELEASE_EVENT.sub("", without_edition(event.name))
-        named = [p for name, p in products.items() if head != event.name and len(name) >= 2 and head.endswith(name)]
+        named = [p for name, p in products.items() if len(name) >= 2 and head.endswith(name)] \
+            if head != event.name else []
         if named:
             s = doc.sentence_at(event.start)
             yield Triple(max(named, key=lambda p: len(p.name)), "launchedAt", event,
